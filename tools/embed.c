@@ -3,6 +3,8 @@
  * arrays and the table declared in src/core/embed.h.
  * Usage: embed OUT.c ROOT FILE...   (names are FILE relative to ROOT)
  */
+#define _GNU_SOURCE
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +16,13 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	FILE *out = fopen(argv[1], "w");
-	size_t rootlen = strlen(argv[2]);
+	char root[PATH_MAX], path[PATH_MAX];
+
+	if (!realpath(argv[2], root)) {
+		perror(argv[2]);
+		return 1;
+	}
+	size_t rootlen = strlen(root);
 
 	if (!out) {
 		perror(argv[1]);
@@ -39,8 +47,9 @@ int main(int argc, char **argv)
 	for (int i = 3; i < argc; i++) {
 		const char *name = argv[i];
 
-		if (strncmp(name, argv[2], rootlen) == 0 && name[rootlen] == '/')
-			name += rootlen + 1;
+		if (realpath(argv[i], path) && strncmp(path, root, rootlen) == 0 &&
+		    path[rootlen] == '/')
+			name = path + rootlen + 1;
 		fprintf(out, "\t{\"%s\", f%d, sizeof(f%d) - 1},\n", name, i, i);
 	}
 	fprintf(out, "};\nconst size_t embed_count = %d;\n\n", argc - 3);

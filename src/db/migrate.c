@@ -1,0 +1,80 @@
+/*
+ * migrate.c: applies the numbered SQL files embedded from migrations/
+ * (NNNN_name.sql), in order, each in its own transaction together with its
+ * row in schema_migrations, so a crash leaves either all of a migration or
+ * none of it.
+ */
+#include "db/db.h"
+#include "core/embed.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static int migrate_cmp(const void *a, const void *b)
+{
+	const struct embed *x = *(const struct embed *const *)a;
+	const struct embed *y = *(const struct embed *const *)b;
+
+	return strcmp(x->name, y->name);
+}
+
+int64_t db_schema_version(struct db *db)
+{
+	int64_t v = 0;
+	struct db_stmt *st = db_prepare(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+
+	if (!st || db_one_int(st, &v) != DB_OK)
+		return 0;
+	return v;
+}
+
+int db_migrate(struct db *db, char *err, size_t errlen)
+{
+	const struct embed *files[256];
+	size_t n = 0;
+	int applied = 0;
+
+	if (db_exec(db, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY "
+			"KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)") != DB_OK) {
+		snprintf(err, errlen, "cannot create schema_migrations: %s", db_errmsg(db));
+		return -1;
+	}
+	for (size_t i = 0; i < embed_count && n < 256; i++)
+		if (strncmp(embed_files[i].name, "migrations/", 11) == 0)
+			files[n++] = &embed_files[i];
+	qsort(files, n, sizeof(files[0]), migrate_cmp);
+
+	int64_t current = db_schema_version(db);
+	for (size_t i = 0; i < n; i++) {
+		const char *base = files[i]->name + 11;
+		int64_t version = strtoll(base, NULL, 10);
+
+		if (version <= current)
+			continue;
+		if (db_begin(db) != DB_OK || db_exec(db, (const char *)files[i]->data) != DB_OK) {
+			snprintf(err, errlen, "migration '%s' failed: %s", base, db_errmsg(db));
+			db_rollback(db);
+			return -1;
+		}
+		struct db_stmt *st = db_prepare(db, "INSERT INTO schema_migrations (version, name, "
+						    "applied_at) VALUES ($1, $2, $3)");
+		if (!st) {
+			db_rollback(db);
+			snprintf(err, errlen, "cannot record migration '%s'", base);
+			return -1;
+		}
+		db_bind_int(st, 1, version);
+		db_bind_text(st, 2, base);
+		db_bind_int(st, 3, (int64_t)time(NULL));
+		if (db_run(st) != DB_OK || db_commit(db) != DB_OK) {
+			snprintf(err, errlen, "cannot record migration '%s': %s", base,
+				 db_errmsg(db));
+			db_rollback(db);
+			return -1;
+		}
+		applied++;
+	}
+	return applied;
+}

@@ -1,0 +1,168 @@
+/*
+ * writer.c: the group-commit thread (see writer.h).
+ *
+ * Why: SQLite has one writer at a time and, with synchronous=FULL, every
+ * commit costs an fsync.  Letting request threads commit on their own makes
+ * them queue on the database lock with an unfair busy handler (long tails)
+ * and pay one fsync each.  Here the waiting jobs of all requests share one
+ * transaction and one fsync; under load batches grow by themselves, idle
+ * there is no added wait.
+ */
+#include "db/writer.h"
+#include "core/arena.h"
+#include "core/log.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+
+#define DBW_MAX_BATCH 1024
+
+struct dbw {
+	struct db *db;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t more;
+	struct dbw_job *head, *tail;
+	bool stopping;
+};
+
+static void dbw_batch(struct dbw *w, struct dbw_job *jobs)
+{
+	bool ok = db_begin(w->db) == DB_OK;
+
+	for (struct dbw_job *j = jobs; j; j = j->next) {
+		if (!ok) {
+			j->rc = DB_ERROR;
+			continue;
+		}
+		if (db_savepoint(w->db) != DB_OK) {
+			j->rc = DB_ERROR;
+			continue;
+		}
+		j->rc = j->fn(w->db, j->arg);
+		if (db_release(w->db, j->rc == DB_OK) != DB_OK)
+			ok = false;
+	}
+	if (ok && db_commit(w->db) != DB_OK) {
+		log_error("group commit failed: %s", db_errmsg(w->db));
+		ok = false;
+	}
+	if (!ok) {
+		db_rollback(w->db);
+		for (struct dbw_job *j = jobs; j; j = j->next)
+			j->rc = DB_ERROR;
+	}
+	for (struct dbw_job *j = jobs, *next; j; j = next) {
+		next = j->next; /* done() may free the job */
+		if (j->done)
+			j->done(j);
+	}
+}
+
+static void *dbw_main(void *arg)
+{
+	struct dbw *w = arg;
+
+	pthread_mutex_lock(&w->lock);
+	for (;;) {
+		while (!w->head && !w->stopping)
+			pthread_cond_wait(&w->more, &w->lock);
+		if (!w->head)
+			break;
+		struct dbw_job *jobs = w->head, *last = jobs;
+		int n = 1;
+		while (last->next && n < DBW_MAX_BATCH) {
+			last = last->next;
+			n++;
+		}
+		w->head = last->next;
+		if (!w->head)
+			w->tail = NULL;
+		last->next = NULL;
+		pthread_mutex_unlock(&w->lock);
+		dbw_batch(w, jobs);
+		pthread_mutex_lock(&w->lock);
+	}
+	pthread_mutex_unlock(&w->lock);
+	return NULL;
+}
+
+struct dbw *dbw_start(const char *url, char *err, size_t errlen)
+{
+	struct dbw *w = xcalloc(1, sizeof(*w));
+
+	if (db_open(url, &w->db, err, errlen) != 0) {
+		free(w);
+		return NULL;
+	}
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->more, NULL);
+	if (pthread_create(&w->thread, NULL, dbw_main, w) != 0) {
+		db_close(w->db);
+		free(w);
+		return NULL;
+	}
+	return w;
+}
+
+void dbw_stop(struct dbw *w)
+{
+	if (!w)
+		return;
+	pthread_mutex_lock(&w->lock);
+	w->stopping = true;
+	pthread_cond_signal(&w->more);
+	pthread_mutex_unlock(&w->lock);
+	pthread_join(w->thread, NULL);
+	db_close(w->db);
+	pthread_mutex_destroy(&w->lock);
+	pthread_cond_destroy(&w->more);
+	free(w);
+}
+
+void dbw_submit(struct dbw *w, struct dbw_job *job)
+{
+	job->next = NULL;
+	pthread_mutex_lock(&w->lock);
+	if (w->tail)
+		w->tail->next = job;
+	else
+		w->head = job;
+	w->tail = job;
+	pthread_cond_signal(&w->more);
+	pthread_mutex_unlock(&w->lock);
+}
+
+struct dbw_wait {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	bool done;
+};
+
+static void dbw_wake(struct dbw_job *job)
+{
+	struct dbw_wait *wt = job->done_arg;
+
+	pthread_mutex_lock(&wt->lock);
+	wt->done = true;
+	pthread_cond_signal(&wt->cond);
+	pthread_mutex_unlock(&wt->lock);
+}
+
+int dbw_run(struct dbw *w, int (*fn)(struct db *db, void *arg), void *arg)
+{
+	struct dbw_wait wt = {.done = false};
+	struct dbw_job job = {.fn = fn, .arg = arg, .done = dbw_wake, .done_arg = &wt};
+
+	pthread_mutex_init(&wt.lock, NULL);
+	pthread_cond_init(&wt.cond, NULL);
+	dbw_submit(w, &job);
+	pthread_mutex_lock(&wt.lock);
+	while (!wt.done)
+		pthread_cond_wait(&wt.cond, &wt.lock);
+	pthread_mutex_unlock(&wt.lock);
+	pthread_mutex_destroy(&wt.lock);
+	pthread_cond_destroy(&wt.cond);
+	return job.rc;
+}

@@ -1,0 +1,36 @@
+/*
+ * writer.h: group commit.  One thread owns the write connection; callers
+ * hand it jobs.  The thread takes every job waiting, runs each in its own
+ * savepoint inside one transaction, commits once (one fsync for the lot),
+ * then reports each job's result through its done callback.  A job that
+ * returns anything but DB_OK is rolled back to its savepoint alone.
+ *
+ * A done callback runs on the writer thread after the commit: it must be
+ * short (wake a waiter, resume a connection).
+ */
+#ifndef OCOP_WRITER_H
+#define OCOP_WRITER_H
+
+#include "db/db.h"
+
+struct dbw;
+
+struct dbw_job {
+	int (*fn)(struct db *db, void *arg); /* runs on the writer thread */
+	void *arg;
+	void (*done)(struct dbw_job *job); /* after the commit; may be NULL */
+	void *done_arg;
+	int rc; /* fn's result; DB_ERROR if the commit failed */
+	struct dbw_job *next;
+};
+
+/* Opens its own connection to `url` and starts the thread. */
+struct dbw *dbw_start(const char *url, char *err, size_t errlen);
+/* Finishes the queued jobs, then stops the thread and closes. */
+void dbw_stop(struct dbw *w);
+/* Queues a job; `job` must live until its done callback has run. */
+void dbw_submit(struct dbw *w, struct dbw_job *job);
+/* Runs fn on the writer thread and waits for the commit; returns fn's rc. */
+int dbw_run(struct dbw *w, int (*fn)(struct db *db, void *arg), void *arg);
+
+#endif

@@ -1,0 +1,17 @@
+/*
+ * demo.h: the 2021 OCOP training series from the seed document, as data.
+ */
+#ifndef OCOP_DEMO_H
+#define OCOP_DEMO_H
+
+#include <stdbool.h>
+
+struct db;
+
+/* Loads the series 'ocop-2021' (and, with live, the same series as
+ * 'ocop-live', moved so that its first session began an hour ago) unless
+ * present: loading twice changes nothing.  Returns the number of series
+ * added, or -1 (rolled back). */
+int demo_load(struct db *db, bool live);
+
+#endif

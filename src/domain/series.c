@@ -1,0 +1,202 @@
+/*
+ * series.c: reading a series for the public pages (see series.h).
+ */
+#include "domain/series.h"
+#include "core/i18n.h"
+#include "db/db.h"
+
+#include <stdio.h>
+#include <string.h>
+
+bool series_slug_is_wellformed(const char *slug)
+{
+	size_t n = 0;
+
+	for (; slug[n]; n++)
+		if (n >= SERIES_SLUG_MAX ||
+		    !((slug[n] >= 'a' && slug[n] <= 'z') || (slug[n] >= '0' && slug[n] <= '9') ||
+		      slug[n] == '-'))
+			return false;
+	return n > 0;
+}
+
+static int series_fill(struct db_stmt *st, struct series *out)
+{
+	int rc = db_step(st);
+
+	if (rc == DB_ROW) {
+		out->id = db_col_int(st, 0);
+		snprintf(out->slug, sizeof(out->slug), "%s", db_col_text(st, 1));
+		out->starts_at = db_col_int(st, 2);
+		out->ends_at = db_col_int(st, 3);
+		out->reg_opens_at = db_col_int(st, 4);
+		out->reg_closes_at = db_col_int(st, 5);
+		out->capacity = db_col_int(st, 6);
+		out->legacy_units = out->starts_at < 1751302800; /* 2025-07-01 00:00 +07 */
+	}
+	db_done(st);
+	return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_NOTFOUND : DB_ERROR;
+}
+
+int series_find(struct db *db, const char *slug, struct series *out)
+{
+	if (!series_slug_is_wellformed(slug))
+		return DB_NOTFOUND;
+	struct db_stmt *st = db_prepare(db, "SELECT id, slug, starts_at, ends_at, "
+					    "COALESCE(reg_opens_at, 0), COALESCE(reg_closes_at, 0), "
+					    "COALESCE(capacity, 0) FROM series WHERE slug = $1");
+	if (!st)
+		return DB_ERROR;
+	db_bind_text(st, 1, slug);
+	return series_fill(st, out);
+}
+
+int series_find_id(struct db *db, int64_t id, struct series *out)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT id, slug, starts_at, ends_at, "
+					    "COALESCE(reg_opens_at, 0), COALESCE(reg_closes_at, 0), "
+					    "COALESCE(capacity, 0) FROM series WHERE id = $1");
+	if (!st)
+		return DB_ERROR;
+	db_bind_int(st, 1, id);
+	return series_fill(st, out);
+}
+
+static json_t *series_topics(struct db *db, int64_t session_id)
+{
+	json_t *a = json_array();
+	struct db_stmt *st = db_prepare(db, "SELECT id, position, title, speaker, speaker_org "
+					    "FROM topics WHERE session_id = $1 ORDER BY position");
+
+	if (!st)
+		return a;
+	db_bind_int(st, 1, session_id);
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(
+			a, json_pack("{s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)db_col_int(st, 0),
+				     "position", (json_int_t)db_col_int(st, 1), "title",
+				     db_col_text(st, 2), "speaker", db_col_text(st, 3),
+				     "speaker_org", db_col_text(st, 4)));
+	db_done(st);
+	return a;
+}
+
+json_t *series_load(struct db *db, const struct series *s)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT title, description FROM series WHERE id = $1");
+	json_t *o;
+
+	if (!st)
+		return NULL;
+	db_bind_int(st, 1, s->id);
+	if (db_step(st) != DB_ROW) {
+		db_done(st);
+		return NULL;
+	}
+	o = json_pack("{s:I, s:s, s:s, s:s, s:I, s:I}", "id", (json_int_t)s->id, "slug", s->slug,
+		      "title", db_col_text(st, 0), "description", db_col_text(st, 1), "starts_at",
+		      (json_int_t)s->starts_at, "ends_at", (json_int_t)s->ends_at);
+	db_done(st);
+	json_object_set_new(o, "reg_opens_at",
+			    s->reg_opens_at ? json_integer(s->reg_opens_at) : json_null());
+	json_object_set_new(o, "reg_closes_at",
+			    s->reg_closes_at ? json_integer(s->reg_closes_at) : json_null());
+	json_object_set_new(o, "capacity", s->capacity ? json_integer(s->capacity) : json_null());
+
+	json_t *orgs = json_array();
+	st = db_prepare(db, "SELECT name, short_name, url FROM series_organizers "
+			    "WHERE series_id = $1 ORDER BY position");
+	if (st) {
+		db_bind_int(st, 1, s->id);
+		while (db_step(st) == DB_ROW)
+			json_array_append_new(orgs, json_pack("{s:s, s:s, s:s}", "name",
+							      db_col_text(st, 0), "short_name",
+							      db_col_text(st, 1), "url",
+							      db_col_text(st, 2)));
+		db_done(st);
+	}
+	json_object_set_new(o, "organizers", orgs);
+
+	json_t *chans = json_array();
+	st = db_prepare(db, "SELECT kind, label, url FROM channels WHERE series_id = $1 "
+			    "ORDER BY position");
+	if (st) {
+		db_bind_int(st, 1, s->id);
+		while (db_step(st) == DB_ROW)
+			json_array_append_new(chans, json_pack("{s:s, s:s, s:s}", "kind",
+							       db_col_text(st, 0), "label",
+							       db_col_text(st, 1), "url",
+							       db_col_text(st, 2)));
+		db_done(st);
+	}
+	json_object_set_new(o, "channels", chans);
+
+	json_t *sessions = json_array();
+	st = db_prepare(db, "SELECT id, position, title, starts_at, ends_at, zoom_url, "
+			    "facebook_url, youtube_url FROM sessions WHERE series_id = $1 "
+			    "ORDER BY starts_at, position");
+	if (st) {
+		db_bind_int(st, 1, s->id);
+		while (db_step(st) == DB_ROW) {
+			json_t *x = json_pack(
+				"{s:I, s:I, s:s, s:I, s:I, s:s, s:s, s:s}", "id",
+				(json_int_t)db_col_int(st, 0), "position",
+				(json_int_t)db_col_int(st, 1), "title", db_col_text(st, 2),
+				"starts_at", (json_int_t)db_col_int(st, 3), "ends_at",
+				(json_int_t)db_col_int(st, 4), "zoom_url", db_col_text(st, 5),
+				"facebook_url", db_col_text(st, 6), "youtube_url",
+				db_col_text(st, 7));
+			json_array_append_new(sessions, x);
+		}
+		db_done(st);
+	}
+	size_t i;
+	json_t *x;
+	json_array_foreach(sessions, i, x)
+	{
+		json_object_set_new(
+			x, "topics",
+			series_topics(db, json_integer_value(json_object_get(x, "id"))));
+	}
+	json_object_set_new(o, "sessions", sessions);
+
+	int64_t count = 0;
+	st = db_prepare(db, "SELECT COUNT(*) FROM registrations WHERE series_id = $1 "
+			    "AND status = 'active'");
+	if (st) {
+		db_bind_int(st, 1, s->id);
+		db_one_int(st, &count);
+	}
+	json_object_set_new(o, "registration_count", json_integer(count));
+	return o;
+}
+
+json_t *series_list(struct db *db)
+{
+	json_t *a = json_array();
+	struct db_stmt *st = db_prepare(db, "SELECT slug, title, starts_at, ends_at FROM series "
+					    "ORDER BY starts_at DESC, id DESC LIMIT 200");
+
+	if (!st)
+		return a;
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:I, s:I}", "slug",
+						   db_col_text(st, 0), "title", db_col_text(st, 1),
+						   "starts_at", (json_int_t)db_col_int(st, 2),
+						   "ends_at", (json_int_t)db_col_int(st, 3)));
+	db_done(st);
+	return a;
+}
+
+bool series_registration_open(const struct series *s, int64_t now, const char **why)
+{
+	if (s->reg_opens_at && now < s->reg_opens_at) {
+		*why = _("Chưa đến thời gian mở đăng ký.");
+		return false;
+	}
+	if (s->reg_closes_at && now >= s->reg_closes_at) {
+		*why = _("Đã hết thời gian đăng ký.");
+		return false;
+	}
+	return true;
+}

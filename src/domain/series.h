@@ -1,0 +1,40 @@
+/*
+ * series.h: a training series with its organisers, sessions, topics and
+ * channels, read for the public pages and the API.  Times stay Unix
+ * seconds here; the web layer formats them.
+ */
+#ifndef OCOP_SERIES_H
+#define OCOP_SERIES_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+struct db;
+
+struct series {
+	int64_t id;
+	char slug[64];
+	int64_t starts_at, ends_at;
+	int64_t reg_opens_at, reg_closes_at; /* 0: no limit */
+	int64_t capacity;                    /* 0: none */
+	bool legacy_units; /* series before 1 July 2025: district level allowed */
+};
+
+#define SERIES_SLUG_MAX 60
+
+/* DB_OK, DB_NOTFOUND or DB_ERROR. */
+int series_find(struct db *db, const char *slug, struct series *out);
+int series_find_id(struct db *db, int64_t id, struct series *out);
+/* The whole series as JSON (caller owns): {id, slug, title, description,
+ * starts_at, ends_at, reg_opens_at, reg_closes_at, capacity, organizers[],
+ * channels[], sessions[{id, position, title, starts_at, ends_at, zoom_url,
+ * facebook_url, youtube_url, topics[]}], registration_count}.  NULL on error. */
+json_t *series_load(struct db *db, const struct series *s);
+/* Every series, newest first: [{slug, title, starts_at, ends_at}]. */
+json_t *series_list(struct db *db);
+/* Whether registration is open at `now`, with the reason when not. */
+bool series_registration_open(const struct series *s, int64_t now, const char **why);
+bool series_slug_is_wellformed(const char *slug);
+
+#endif

@@ -1,0 +1,337 @@
+/*
+ * server.c: libmicrohttpd glue (see server.h).  The only file besides
+ * http/req.c that includes microhttpd.h.
+ *
+ * A request goes: first call creates struct req (and answers nothing yet:
+ * queuing a response on the first call makes libmicrohttpd drop keep-alive);
+ * body chunks are appended under a hard cap (413 as soon as it is passed);
+ * the final call routes, runs the central checks of the route's flags, and
+ * calls the handler.  A handler that writes hands its transaction to the
+ * group-commit thread and the connection is suspended until the commit;
+ * then the handler's continuation renders and the response is queued.
+ * The completion callback logs one line and frees the request.
+ */
+#include "http/server.h"
+#include "http/req_internal.h"
+#include "app.h"
+#include "core/log.h"
+#include "core/i18n.h"
+#include "db/db.h"
+#include "routes.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+struct server {
+	struct MHD_Daemon *d;
+	struct app *app;
+	pthread_key_t db_key;
+	atomic_int in_flight;
+	unsigned port;
+};
+
+static uint64_t now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+/* Each server thread keeps one read connection, opened on first use. */
+static struct db *server_thread_db(struct server *s)
+{
+	struct db *db = pthread_getspecific(s->db_key);
+	char err[256];
+
+	if (db)
+		return db;
+	if (db_open(s->app->cfg.db_url, &db, err, sizeof(err)) != 0) {
+		log_error("%s", err);
+		return NULL;
+	}
+	pthread_setspecific(s->db_key, db);
+	return db;
+}
+
+static void server_db_free(void *p)
+{
+	db_close(p);
+}
+
+static struct req *server_req_new(struct server *s, struct MHD_Connection *c, const char *url,
+				  const char *method)
+{
+	struct req *r = xcalloc(1, sizeof(*r));
+	static atomic_uint_fast64_t seq;
+
+	arena_init(&r->arena);
+	buf_init(&r->body, HTTP_MAX_BODY);
+	buf_init(&r->out, 0);
+	r->app = s->app;
+	r->conn = c;
+	r->method = arena_strdup(&r->arena, method);
+	r->path = arena_strndup(&r->arena, url, strnlen(url, HTTP_MAX_URL));
+	r->query = "";
+	r->status = 200;
+	r->start_us = now_us();
+	snprintf(r->request_id, sizeof(r->request_id), "%llx",
+		 (unsigned long long)atomic_fetch_add(&seq, 1));
+	atomic_fetch_add(&s->in_flight, 1);
+	return r;
+}
+
+static void server_req_free(struct req *r)
+{
+	if (r->json)
+		json_decref(r->json);
+	buf_release(&r->body);
+	buf_release(&r->out);
+	arena_release(&r->arena);
+	free(r);
+}
+
+static enum MHD_Result server_respond(struct MHD_Connection *c, struct req *r)
+{
+	size_t len;
+	char *body = buf_detach(&r->out, &len);
+	struct MHD_Response *resp =
+		MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+
+	if (!resp) {
+		free(body);
+		return MHD_NO;
+	}
+	MHD_add_response_header(resp, "Content-Type",
+				r->content_type ? r->content_type : "text/html; charset=utf-8");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Content-Security-Policy",
+				"default-src 'self'; img-src 'self' data:; style-src 'self'; "
+				"script-src 'self'; frame-ancestors 'none'; form-action 'self'; "
+				"base-uri 'none'");
+	for (int i = 0; i < r->nhdr; i++)
+		MHD_add_response_header(resp, r->hdr_name[i], r->hdr_value[i]);
+	enum MHD_Result ret = MHD_queue_response(c, r->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+/* Runs the route's central checks, then the handler. */
+static void server_dispatch(struct server *s, struct req *r)
+{
+	int matched = 0;
+	const char *method = strcmp(r->method, "HEAD") == 0 ? "GET" : r->method;
+
+	r->db = server_thread_db(s);
+	if (!r->db) {
+		req_error(r, 503, _("Hệ thống đang bận, xin thử lại sau ít phút."));
+		return;
+	}
+	r->route = routes_find(r, method, r->path, &matched);
+	if (!r->route) {
+		if (matched) {
+			req_add_header(r, "Allow", routes_allow(r->path));
+			req_error(r, 405, _("Phương thức này không được hỗ trợ cho địa chỉ này."));
+		} else {
+			req_error(r, 404, _("Không tìm thấy trang này."));
+		}
+		return;
+	}
+	if (r->body.overflow) {
+		req_error(r, 413, _("Dữ liệu gửi lên quá lớn."));
+		return;
+	}
+	if (r->route->flags & R_FORM) {
+		const char *ct = req_header(r, "Content-Type");
+		if (!ct || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0) {
+			req_error(r, 415, _("Biểu mẫu phải được gửi dạng application/x-www-form-urlencoded."));
+			return;
+		}
+		int rc = req_parse_form(r, r->body.p, r->body.len);
+		if (rc != 0) {
+			req_error(r, rc == -2 ? 413 : 400, rc == -2 ? _("Biểu mẫu có quá nhiều trường.")
+								  : _("Dữ liệu biểu mẫu không hợp lệ."));
+			return;
+		}
+	}
+	if ((r->route->flags & R_CSRF) && !req_csrf_ok(r)) {
+		req_error(r, 403, _("Phiên của biểu mẫu đã hết hạn hoặc không hợp lệ. Xin tải lại trang và gửi lại."));
+		return;
+	}
+	if (r->route->flags & R_JSON) {
+		const char *ct = req_header(r, "Content-Type");
+		json_error_t jerr;
+
+		if (!ct || strncasecmp(ct, "application/json", 16) != 0) {
+			req_error(r, 415, _("Nội dung phải là JSON (Content-Type: application/json)."));
+			return;
+		}
+		r->json = json_loadb(r->body.p, r->body.len, JSON_REJECT_DUPLICATES, &jerr);
+		if (!r->json || !json_is_object(r->json)) {
+			req_error(r, 400, _("Nội dung JSON không hợp lệ: cần một đối tượng JSON."));
+			return;
+		}
+	}
+	r->route->handler(r);
+}
+
+static enum MHD_Result server_on_request(void *cls, struct MHD_Connection *c, const char *url,
+					 const char *method, const char *version,
+					 const char *upload_data, size_t *upload_data_size,
+					 void **con_cls)
+{
+	struct server *s = cls;
+	struct req *r = *con_cls;
+
+	(void)version;
+	if (!r) {
+		*con_cls = server_req_new(s, c, url, method);
+		return MHD_YES;
+	}
+	if (r->phase == REQ_PHASE_WAITING)
+		return MHD_YES; /* spurious call while suspended */
+	if (r->phase == REQ_PHASE_RESUMED) {
+		r->phase = REQ_PHASE_DONE;
+		r->cont(r);
+		return server_respond(c, r);
+	}
+	if (r->phase == REQ_PHASE_DONE) {
+		*upload_data_size = 0; /* response already queued (early 413) */
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		buf_add(&r->body, upload_data, *upload_data_size);
+		*upload_data_size = 0;
+		if (r->body.overflow) {
+			r->phase = REQ_PHASE_DONE;
+			req_error(r, 413, _("Dữ liệu gửi lên quá lớn."));
+			return server_respond(c, r);
+		}
+		return MHD_YES;
+	}
+	server_dispatch(s, r);
+	if (r->phase == REQ_PHASE_WAITING)
+		return MHD_YES;
+	r->phase = REQ_PHASE_DONE;
+	return server_respond(c, r);
+}
+
+static void server_on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+				enum MHD_RequestTerminationCode toe)
+{
+	struct server *s = cls;
+	struct req *r = *con_cls;
+
+	(void)c;
+	(void)toe;
+	if (!r)
+		return;
+	log_access(r->method, r->path, r->status, now_us() - r->start_us);
+	server_req_free(r);
+	*con_cls = NULL;
+	atomic_fetch_sub(&s->in_flight, 1);
+}
+
+void req_suspend(struct req *r)
+{
+	MHD_suspend_connection(r->conn);
+}
+
+void req_resume(struct req *r)
+{
+	MHD_resume_connection(r->conn);
+}
+
+static int server_parse_listen(const char *listen, struct sockaddr_in *sa, char *err,
+			       size_t errlen)
+{
+	const char *colon = strrchr(listen, ':');
+	char host[64];
+	char *end;
+
+	memset(sa, 0, sizeof(*sa));
+	sa->sin_family = AF_INET;
+	if (!colon || (size_t)(colon - listen) >= sizeof(host)) {
+		snprintf(err, errlen, "bad listen address '%s': want HOST:PORT", listen);
+		return -1;
+	}
+	memcpy(host, listen, (size_t)(colon - listen));
+	host[colon - listen] = 0;
+	errno = 0;
+	long port = strtol(colon + 1, &end, 10);
+	if (errno || *end || end == colon + 1 || port < 0 || port > 65535) {
+		snprintf(err, errlen, "bad port in '%s'", listen);
+		return -1;
+	}
+	if (strcmp(host, "localhost") == 0 || host[0] == 0)
+		strcpy(host, "127.0.0.1"); /* NOLINT: fits, checked above */
+	if (inet_pton(AF_INET, host, &sa->sin_addr) != 1) {
+		snprintf(err, errlen, "bad address in '%s': want an IPv4 address", listen);
+		return -1;
+	}
+	sa->sin_port = htons((uint16_t)port);
+	return 0;
+}
+
+struct server *server_start(struct app *app, char *err, size_t errlen)
+{
+	struct server *s = xcalloc(1, sizeof(*s));
+	struct sockaddr_in sa;
+
+	if (server_parse_listen(app->cfg.listen, &sa, err, errlen) != 0) {
+		free(s);
+		return NULL;
+	}
+	s->app = app;
+	pthread_key_create(&s->db_key, server_db_free);
+	s->d = MHD_start_daemon(
+		MHD_USE_EPOLL | MHD_USE_INTERNAL_POLLING_THREAD | MHD_ALLOW_SUSPEND_RESUME |
+			MHD_USE_ERROR_LOG,
+		0, NULL, NULL, server_on_request, s, MHD_OPTION_SOCK_ADDR, &sa,
+		MHD_OPTION_THREAD_POOL_SIZE, app->cfg.threads, MHD_OPTION_CONNECTION_LIMIT,
+		(unsigned)4000, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_NOTIFY_COMPLETED,
+		server_on_completed, s, MHD_OPTION_END);
+	if (!s->d) {
+		snprintf(err, errlen, "cannot listen on '%s': %s", app->cfg.listen,
+			 errno ? strerror(errno) : "libmicrohttpd refused");
+		pthread_key_delete(s->db_key);
+		free(s);
+		return NULL;
+	}
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+	s->port = info ? info->port : ntohs(sa.sin_port);
+	return s;
+}
+
+unsigned server_port(struct server *s)
+{
+	return s->port;
+}
+
+void server_stop(struct server *s)
+{
+	if (!s)
+		return;
+	MHD_quiesce_daemon(s->d);
+	/* Let requests in flight finish (up to 10 s), including those waiting
+	 * for the group commit. */
+	for (int i = 0; i < 1000 && atomic_load(&s->in_flight) > 0; i++)
+		usleep(10000);
+	MHD_stop_daemon(s->d);
+	pthread_key_delete(s->db_key);
+	free(s);
+}

@@ -1,0 +1,400 @@
+/*
+ * main.c: the ocop command, git style: a table of subcommands, options
+ * checked centrally (flag, then environment, then default), one-line
+ * errors with exit status 2 for bad usage.
+ */
+#include "app.h"
+#include "core/arena.h"
+#include "core/embed.h"
+#include "core/i18n.h"
+#include "core/log.h"
+#include "db/db.h"
+#include "db/writer.h"
+#include "domain/demo.h"
+#include "domain/province.h"
+#include "http/server.h"
+#include "render/i18n_tpl.h"
+#include "render/template.h"
+#include "core/buf.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef OCOP_VERSION
+#define OCOP_VERSION "0.1.0"
+#endif
+
+struct opts {
+	struct app_config cfg;
+	bool live;
+};
+
+struct cmd {
+	const char *name;
+	int (*fn)(struct opts *o, int argc, char **argv);
+	const char *usage;
+	const char *help;
+};
+
+static int cmd_serve(struct opts *o, int argc, char **argv);
+static int cmd_migrate(struct opts *o, int argc, char **argv);
+static int cmd_demo(struct opts *o, int argc, char **argv);
+static int cmd_version(struct opts *o, int argc, char **argv);
+static int cmd_help(struct opts *o, int argc, char **argv);
+
+static const struct cmd cmds[] = {
+	{"serve", cmd_serve, "ocop serve [--db URL] [--listen HOST:PORT] [--base-url URL]",
+	 "Serve the web site and the API.  Applies pending migrations first.\n"
+	 "Logs one line per request; SIGINT or SIGTERM stop it after the requests in flight."},
+	{"migrate", cmd_migrate, "ocop migrate [--db URL]",
+	 "Apply the embedded database migrations that are not applied yet."},
+	{"demo", cmd_demo, "ocop demo [--db URL] [--live]",
+	 "Load the 2021 OCOP training series (slug ocop-2021).  Loading twice changes nothing.\n"
+	 "--live also loads it as 'ocop-live', moved so that its first session began an hour "
+	 "ago."},
+	{"version", cmd_version, "ocop version", "Print the version."},
+	{"help", cmd_help, "ocop help [COMMAND]", "Show the commands, or one command's help."},
+};
+
+static const struct cmd *cmd_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (strcmp(cmds[i].name, name) == 0)
+			return &cmds[i];
+	return NULL;
+}
+
+static void usage_all(FILE *f)
+{
+	fprintf(f, "usage: ocop COMMAND [OPTIONS]\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		fprintf(f, "  %s\n", cmds[i].usage);
+	fprintf(f, "\noptions (also from the environment):\n"
+		   "  --db URL            OCOP_DB        SQLite path (default var/ocop.db)\n"
+		   "  --listen HOST:PORT  OCOP_LISTEN    (default 127.0.0.1:8080)\n"
+		   "  --base-url URL      OCOP_BASE_URL  used in links that leave the site\n"
+		   "  --threads N         OCOP_THREADS   server threads (default: cores)\n"
+		   "  --quiet                            no access log\n");
+}
+
+static int die_usage(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "ocop: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n");
+	return 2;
+}
+
+/* Central option parsing: fills o, leaves positional arguments in argv. */
+static int parse_opts(struct opts *o, int *argc, char **argv)
+{
+	int out = 0;
+
+	for (int i = 0; i < *argc; i++) {
+		const char *a = argv[i];
+		const char **slot = NULL;
+
+		if (strcmp(a, "--db") == 0)
+			slot = &o->cfg.db_url;
+		else if (strcmp(a, "--listen") == 0)
+			slot = &o->cfg.listen;
+		else if (strcmp(a, "--base-url") == 0)
+			slot = &o->cfg.base_url;
+		if (slot) {
+			if (i + 1 >= *argc || !*argv[i + 1])
+				return die_usage("option '%s' needs a value", a);
+			*slot = argv[++i];
+			continue;
+		}
+		if (strcmp(a, "--threads") == 0) {
+			char *end;
+			if (i + 1 >= *argc)
+				return die_usage("option '%s' needs a value", a);
+			errno = 0;
+			long n = strtol(argv[++i], &end, 10);
+			if (errno || *end || n < 1 || n > 256)
+				return die_usage("bad value for --threads: '%s'", argv[i]);
+			o->cfg.threads = (unsigned)n;
+			continue;
+		}
+		if (strcmp(a, "--quiet") == 0) {
+			o->cfg.quiet = true;
+			continue;
+		}
+		if (strcmp(a, "--live") == 0) {
+			o->live = true;
+			continue;
+		}
+		if (a[0] == '-' && a[1])
+			return die_usage("unknown option '%s'", a);
+		argv[out++] = argv[i];
+	}
+	*argc = out;
+	return 0;
+}
+
+static int check_opts(struct opts *o)
+{
+	const char *b = o->cfg.base_url;
+
+	if (strncmp(b, "http://", 7) != 0 && strncmp(b, "https://", 8) != 0)
+		return die_usage("bad base URL '%s': want http:// or https://", b);
+	if (strncmp(o->cfg.db_url, "postgres", 8) == 0)
+		return die_usage("database '%s': PostgreSQL is not supported yet", o->cfg.db_url);
+	if (!strchr(o->cfg.listen, ':'))
+		return die_usage("bad listen address '%s': want HOST:PORT", o->cfg.listen);
+	return 0;
+}
+
+static struct db *open_db(struct opts *o, bool migrate)
+{
+	struct db *db;
+	char err[512];
+
+	if (db_open(o->cfg.db_url, &db, err, sizeof(err)) != 0) {
+		fprintf(stderr, "ocop: %s\n", err);
+		return NULL;
+	}
+	if (migrate && db_migrate(db, err, sizeof(err)) < 0) {
+		fprintf(stderr, "ocop: %s\n", err);
+		db_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+static int cmd_migrate(struct opts *o, int argc, char **argv)
+{
+	struct db *db;
+	char err[512];
+	int n;
+
+	(void)argv;
+	if (argc > 1)
+		return die_usage("migrate takes no arguments, got '%s'", argv[1]);
+	if (!(db = open_db(o, false)))
+		return 1;
+	n = db_migrate(db, err, sizeof(err));
+	if (n < 0)
+		fprintf(stderr, "ocop: %s\n", err);
+	else
+		printf("%d migration%s applied, schema version %lld\n", n, n == 1 ? "" : "s",
+		       (long long)db_schema_version(db));
+	db_close(db);
+	return n < 0 ? 1 : 0;
+}
+
+static int cmd_demo(struct opts *o, int argc, char **argv)
+{
+	struct db *db;
+
+	if (argc > 1)
+		return die_usage("demo takes no arguments, got '%s'", argv[1]);
+	if (!(db = open_db(o, true)))
+		return 1;
+	int n = demo_load(db, o->live);
+	db_close(db);
+	if (n < 0) {
+		fprintf(stderr, "ocop: cannot load the demo\n");
+		return 1;
+	}
+	printf(n ? "demo loaded: %d series added\n" : "demo already loaded: nothing changed\n",
+	       n);
+	return 0;
+}
+
+static int cmd_version(struct opts *o, int argc, char **argv)
+{
+	(void)o;
+	(void)argc;
+	(void)argv;
+	printf("ocop %s\n", OCOP_VERSION);
+	return 0;
+}
+
+static int cmd_help(struct opts *o, int argc, char **argv)
+{
+	(void)o;
+	if (argc > 1) {
+		const struct cmd *c = cmd_find(argv[1]);
+		if (!c)
+			return die_usage("no such command '%s'", argv[1]);
+		printf("usage: %s\n\n%s\n", c->usage, c->help);
+		return 0;
+	}
+	usage_all(stdout);
+	return 0;
+}
+
+/* The CSRF key is shared by every instance through the database. */
+static int load_csrf_key(struct db *db, unsigned char key[32])
+{
+	struct db_stmt *st = db_prepare(db, "SELECT value FROM settings WHERE key = 'csrf_key'");
+	char hex[65];
+
+	if (!st)
+		return -1;
+	if (db_step(st) == DB_ROW && db_col_len(st, 0) == 64) {
+		size_t len;
+		int rc = sodium_hex2bin(key, 32, db_col_text(st, 0), 64, NULL, &len, NULL);
+		db_done(st);
+		return rc == 0 && len == 32 ? 0 : -1;
+	}
+	db_done(st);
+	randombytes_buf(key, 32);
+	sodium_bin2hex(hex, sizeof(hex), key, 32);
+	st = db_prepare(db, "INSERT INTO settings (key, value) VALUES ('csrf_key', $1) "
+			    "ON CONFLICT (key) DO NOTHING");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, hex);
+	if (db_run(st) != DB_OK)
+		return -1;
+	return load_csrf_key(db, key); /* another instance may have won */
+}
+
+/* Compiles every embedded template; names drop "templates/" and ".html". */
+static struct tpl_set *load_templates(void)
+{
+	struct tpl_set *set = tpl_set_new();
+	char err[512] = "unclosed {{_ mark";
+
+	for (size_t i = 0; i < embed_count; i++) {
+		const struct embed *e = &embed_files[i];
+		char name[128];
+		size_t n;
+
+		if (strncmp(e->name, "templates/", 10) != 0)
+			continue;
+		n = strlen(e->name + 10);
+		if (n < 6 || n - 5 >= sizeof(name))
+			continue;
+		memcpy(name, e->name + 10, n - 5);
+		name[n - 5] = 0;
+		struct buf src;
+		buf_init(&src, 0);
+		if (i18n_tpl_expand((const char *)e->data, e->len, &src) != 0 ||
+		    tpl_set_add(set, name, src.p, src.len, err, sizeof(err)) != 0) {
+			buf_release(&src);
+			fprintf(stderr, "ocop: template %s: %s\n", e->name, err);
+			tpl_set_free(set);
+			return NULL;
+		}
+		buf_release(&src);
+	}
+	if (tpl_set_check(set, err, sizeof(err)) != 0) {
+		fprintf(stderr, "ocop: templates: %s\n", err);
+		tpl_set_free(set);
+		return NULL;
+	}
+	return set;
+}
+
+static int cmd_serve(struct opts *o, int argc, char **argv)
+{
+	struct app app = {.cfg = o->cfg};
+	struct server *srv;
+	struct db *db;
+	char err[512];
+	sigset_t sigs;
+	int sig;
+
+	if (argc > 1)
+		return die_usage("serve takes no arguments, got '%s'", argv[1]);
+	if (!(db = open_db(o, true)))
+		return 1;
+	if (province_load(db) != 0 || load_csrf_key(db, app.csrf_key) != 0) {
+		fprintf(stderr, "ocop: cannot read reference data from '%s'\n", o->cfg.db_url);
+		db_close(db);
+		return 1;
+	}
+	db_close(db);
+	if (!(app.tpl = load_templates()))
+		return 1;
+	app.secure_cookies = strncmp(o->cfg.base_url, "https://", 8) == 0;
+	log_set_access(!o->cfg.quiet);
+
+	/* Signals go to this thread alone, through sigwait. */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (!(app.writer = dbw_start(o->cfg.db_url, err, sizeof(err)))) {
+		fprintf(stderr, "ocop: %s\n", err);
+		tpl_set_free(app.tpl);
+		return 1;
+	}
+	if (!(srv = server_start(&app, err, sizeof(err)))) {
+		fprintf(stderr, "ocop: %s\n", err);
+		dbw_stop(app.writer);
+		tpl_set_free(app.tpl);
+		return 1;
+	}
+	log_info("ocop %s listening on http://%.*s:%u/ (database %s)", OCOP_VERSION,
+		 (int)(strrchr(o->cfg.listen, ':') - o->cfg.listen), o->cfg.listen,
+		 server_port(srv), o->cfg.db_url);
+	sigwait(&sigs, &sig);
+	log_info("%s: finishing requests in flight", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	server_stop(srv);
+	dbw_stop(app.writer);
+	tpl_set_free(app.tpl);
+	log_info("stopped");
+	return 0;
+}
+
+static const char *env_or(const char *name, const char *def)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? v : def;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o = {0};
+	const struct cmd *c;
+
+	setlocale(LC_ALL, "");
+	bindtextdomain("ocop", LOCALEDIR);
+	textdomain("ocop");
+	if (sodium_init() < 0) {
+		fprintf(stderr, "ocop: cannot initialise libsodium\n");
+		return 1;
+	}
+	o.cfg.db_url = env_or("OCOP_DB", "var/ocop.db");
+	o.cfg.listen = env_or("OCOP_LISTEN", "127.0.0.1:8080");
+	o.cfg.base_url = env_or("OCOP_BASE_URL", NULL);
+	const char *threads = env_or("OCOP_THREADS", NULL);
+	o.cfg.threads = threads ? (unsigned)strtoul(threads, NULL, 10) : 0;
+	argc--;
+	argv++;
+	if (parse_opts(&o, &argc, argv) != 0)
+		return 2;
+	if (argc == 0) {
+		usage_all(stderr);
+		return 2;
+	}
+	if (!(c = cmd_find(argv[0])))
+		return die_usage("'%s' is not a command; see 'ocop help'", argv[0]);
+	if (!o.cfg.base_url) {
+		char *b = xmalloc(300);
+		snprintf(b, 300, "http://%s", o.cfg.listen);
+		o.cfg.base_url = b;
+	}
+	if (o.cfg.threads == 0 || o.cfg.threads > 256) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		o.cfg.threads = n > 0 && n < 64 ? (unsigned)n : 2;
+	}
+	if (check_opts(&o) != 0)
+		return 2;
+	return c->fn(&o, argc, argv);
+}

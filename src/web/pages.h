@@ -1,0 +1,21 @@
+/*
+ * pages.h: every handler the route table names.  One file per page or
+ * page family in src/web/.
+ */
+#ifndef OCOP_PAGES_H
+#define OCOP_PAGES_H
+
+struct req;
+
+void page_home(struct req *r);               /* home.c */
+void page_series(struct req *r);             /* series.c */
+void page_register_get(struct req *r);       /* register.c */
+void page_register_post(struct req *r);      /* register.c */
+void page_me(struct req *r);                 /* me.c */
+void page_me_ics(struct req *r);             /* me.c */
+void api_series_get(struct req *r);          /* api_series.c */
+void api_registrations_post(struct req *r);  /* api_series.c */
+void page_healthz(struct req *r);            /* misc.c */
+void page_static(struct req *r);             /* misc.c */
+
+#endif
