@@ -4,6 +4,7 @@
  * errors with exit status 2 for bad usage.
  */
 #include "app.h"
+#include "cmd.h"
 #include "core/arena.h"
 #include "core/embed.h"
 #include "core/i18n.h"
@@ -41,6 +42,7 @@ struct cmd {
 	int (*fn)(struct opts *o, int argc, char **argv);
 	const char *usage;
 	const char *help;
+	bool own_flags; /* unknown flags are the command's own, passed on */
 };
 
 static int cmd_serve(struct opts *o, int argc, char **argv);
@@ -48,6 +50,7 @@ static int cmd_migrate(struct opts *o, int argc, char **argv);
 static int cmd_demo(struct opts *o, int argc, char **argv);
 static int cmd_version(struct opts *o, int argc, char **argv);
 static int cmd_help(struct opts *o, int argc, char **argv);
+static int cmd_criteria_run(struct opts *o, int argc, char **argv);
 
 static const struct cmd cmds[] = {
 	{"serve", cmd_serve, "ocop serve [--db URL] [--listen HOST:PORT] [--base-url URL]",
@@ -59,6 +62,11 @@ static const struct cmd cmds[] = {
 	 "Load the 2021 OCOP training series (slug ocop-2021).  Loading twice changes nothing.\n"
 	 "--live also loads it as 'ocop-live', moved so that its first session began an hour "
 	 "ago."},
+	{"criteria", cmd_criteria_run,
+	 "ocop criteria list | show --set ID | score --set ID ANSWERS.json | load FILE.json",
+	 "The OCOP criteria sets: list the shipped and loaded sets, print one as JSON, score a\n"
+	 "product from a file of answers (criterion code -> 1-based option), or validate a set.",
+	 true},
 	{"version", cmd_version, "ocop version", "Print the version."},
 	{"help", cmd_help, "ocop help [COMMAND]", "Show the commands, or one command's help."},
 };
@@ -93,7 +101,7 @@ static int die_usage(const char *fmt, const char *arg)
 }
 
 /* Central option parsing: fills o, leaves positional arguments in argv. */
-static int parse_opts(struct opts *o, int *argc, char **argv)
+static int parse_opts(struct opts *o, int *argc, char **argv, bool pass_unknown)
 {
 	int out = 0;
 
@@ -132,7 +140,7 @@ static int parse_opts(struct opts *o, int *argc, char **argv)
 			o->live = true;
 			continue;
 		}
-		if (a[0] == '-' && a[1])
+		if (a[0] == '-' && a[1] && !pass_unknown)
 			return die_usage("unknown option '%s'", a);
 		argv[out++] = argv[i];
 	}
@@ -208,6 +216,12 @@ static int cmd_demo(struct opts *o, int argc, char **argv)
 	printf(n ? "demo loaded: %d series added\n" : "demo already loaded: nothing changed\n",
 	       n);
 	return 0;
+}
+
+static int cmd_criteria_run(struct opts *o, int argc, char **argv)
+{
+	(void)o;
+	return cmd_criteria(argc, argv);
 }
 
 static int cmd_version(struct opts *o, int argc, char **argv)
@@ -377,18 +391,28 @@ int main(int argc, char **argv)
 	o.cfg.threads = threads ? (unsigned)strtoul(threads, NULL, 10) : 0;
 	argc--;
 	argv++;
-	if (parse_opts(&o, &argc, argv) != 0)
+	/* The command is the first word that is not a global option or its value. */
+	const char *name = NULL;
+	for (int i = 0; i < argc && !name; i++) {
+		if (strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "--listen") == 0 ||
+		    strcmp(argv[i], "--base-url") == 0 || strcmp(argv[i], "--threads") == 0)
+			i++;
+		else if (argv[i][0] != '-')
+			name = argv[i];
+	}
+	c = name ? cmd_find(name) : NULL;
+	if (parse_opts(&o, &argc, argv, c && c->own_flags) != 0)
 		return 2;
-	if (argc == 0) {
+	if (!name) {
 		usage_all(stderr);
 		return 2;
 	}
-	if (!(c = cmd_find(argv[0])))
-		return die_usage("'%s' is not a command; see 'ocop help'", argv[0]);
+	if (!c)
+		return die_usage("'%s' is not a command; see 'ocop help'", name);
+	char base[300];
 	if (!o.cfg.base_url) {
-		char *b = xmalloc(300);
-		snprintf(b, 300, "http://%s", o.cfg.listen);
-		o.cfg.base_url = b;
+		snprintf(base, sizeof(base), "http://%s", o.cfg.listen);
+		o.cfg.base_url = base;
 	}
 	if (o.cfg.threads == 0 || o.cfg.threads > 256) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);

@@ -44,6 +44,7 @@ struct req {
 	const struct route *route;
 
 	struct buf body; /* request body, capped */
+	size_t body_seen;
 	struct req_field fields[REQ_MAX_FIELDS];
 	int nfields;
 	json_t *json; /* parsed JSON body, for R_JSON routes */

@@ -197,7 +197,16 @@ static enum MHD_Result server_on_request(void *cls, struct MHD_Connection *c, co
 
 	(void)version;
 	if (!r) {
-		*con_cls = server_req_new(s, c, url, method);
+		r = server_req_new(s, c, url, method);
+		*con_cls = r;
+		/* A declared body over the limit is refused before it is read:
+		 * only a response queued now reaches the client. */
+		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+		if (cl && strtoull(cl, NULL, 10) > HTTP_MAX_BODY) {
+			r->phase = REQ_PHASE_DONE;
+			req_error(r, 413, _("Dữ liệu gửi lên quá lớn."));
+			return server_respond(c, r);
+		}
 		return MHD_YES;
 	}
 	if (r->phase == REQ_PHASE_WAITING)
@@ -212,14 +221,13 @@ static enum MHD_Result server_on_request(void *cls, struct MHD_Connection *c, co
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
+		/* Past the cap (a chunked body), bytes are counted and dropped,
+		 * and the request ends in 413; a sender that goes on for long
+		 * loses the connection. */
+		r->body_seen += *upload_data_size;
 		buf_add(&r->body, upload_data, *upload_data_size);
 		*upload_data_size = 0;
-		if (r->body.overflow) {
-			r->phase = REQ_PHASE_DONE;
-			req_error(r, 413, _("Dữ liệu gửi lên quá lớn."));
-			return server_respond(c, r);
-		}
-		return MHD_YES;
+		return r->body_seen > 16 * HTTP_MAX_BODY ? MHD_NO : MHD_YES;
 	}
 	server_dispatch(s, r);
 	if (r->phase == REQ_PHASE_WAITING)

@@ -1,0 +1,11 @@
+/*
+ * cmd.h: subcommands that live in their own files (src/cmd_*.c).  Each
+ * takes the command's own words, argv[0] being the command name, and
+ * returns the exit status (2 for bad usage or input).
+ */
+#ifndef OCOP_CMD_H
+#define OCOP_CMD_H
+
+int cmd_criteria(int argc, char **argv);
+
+#endif
