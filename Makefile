@@ -21,7 +21,7 @@ run: build
 	@mkdir -p $(dir $(DB))
 	@$(BUILD)/ocop demo --db $(DB)
 	@$(BUILD)/ocop demo --db $(DB) --live >/dev/null
-	@$(BUILD)/ocop first-admin --db $(DB) 2>/dev/null || true
+	@$(BUILD)/ocop admin init --db $(DB)
 	@echo "ocop: open http://$(LISTEN)/ (Ctrl-C stops)"
 	@$(BUILD)/ocop serve --db $(DB) --listen $(LISTEN)
 

@@ -7,5 +7,7 @@
 #define OCOP_CMD_H
 
 int cmd_criteria(int argc, char **argv);
+/* Takes the database URL from the global options. */
+int cmd_admin(const char *db_url, int argc, char **argv);
 
 #endif

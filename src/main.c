@@ -51,6 +51,7 @@ static int cmd_demo(struct opts *o, int argc, char **argv);
 static int cmd_version(struct opts *o, int argc, char **argv);
 static int cmd_help(struct opts *o, int argc, char **argv);
 static int cmd_criteria_run(struct opts *o, int argc, char **argv);
+static int cmd_admin_run(struct opts *o, int argc, char **argv);
 
 static const struct cmd cmds[] = {
 	{"serve", cmd_serve, "ocop serve [--db URL] [--listen HOST:PORT] [--base-url URL]",
@@ -62,6 +63,11 @@ static const struct cmd cmds[] = {
 	 "Load the 2021 OCOP training series (slug ocop-2021).  Loading twice changes nothing.\n"
 	 "--live also loads it as 'ocop-live', moved so that its first session began an hour "
 	 "ago."},
+	{"admin", cmd_admin_run, "ocop admin add EMAIL [--role admin|organizer|viewer] | passwd EMAIL | init",
+	 "Create a console account (organizer unless --role says otherwise) or reset its\n"
+	 "password; the generated password is printed once.  'init' creates admin@ocop.local\n"
+	 "when there is no account yet (make run calls it).",
+	 true},
 	{"criteria", cmd_criteria_run,
 	 "ocop criteria list | show --set ID | score --set ID ANSWERS.json | load FILE.json",
 	 "The OCOP criteria sets: list the shipped and loaded sets, print one as JSON, score a\n"
@@ -222,6 +228,11 @@ static int cmd_criteria_run(struct opts *o, int argc, char **argv)
 {
 	(void)o;
 	return cmd_criteria(argc, argv);
+}
+
+static int cmd_admin_run(struct opts *o, int argc, char **argv)
+{
+	return cmd_admin(o->cfg.db_url, argc, argv);
 }
 
 static int cmd_version(struct opts *o, int argc, char **argv)

@@ -20,6 +20,13 @@ static const struct route routes[] = {
 	{"GET", "/me/{}/calendar.ics", page_me_ics, 0},
 	{"GET", "/api/v1/series/{}", api_series_get, 0},
 	{"POST", "/api/v1/series/{}/registrations", api_registrations_post, R_JSON},
+
+	/* The organisers' console. */
+	{"GET", "/admin/login", page_admin_login_get, 0},
+	{"POST", "/admin/login", page_admin_login_post, R_FORM | R_CSRF},
+	{"POST", "/admin/logout", page_admin_logout, R_FORM | R_CSRF | R_VIEWER},
+	{"GET", "/admin", page_admin_home, R_VIEWER},
+	{"GET", "/admin/audit", page_admin_audit, R_ADMIN},
 };
 
 /* Matches one pattern; fills params (arena copies) when it matches. */

@@ -15,7 +15,11 @@ enum {
 	R_FORM = 1 << 0, /* parse an urlencoded body into fields */
 	R_CSRF = 1 << 1, /* the form must carry a valid CSRF token */
 	R_JSON = 1 << 2, /* the body must be a JSON object */
+	R_VIEWER = 1 << 3,    /* logged in: any role (read and export) */
+	R_ORGANIZER = 1 << 4, /* logged in as organizer or admin */
+	R_ADMIN = 1 << 5,     /* logged in as admin */
 };
+#define R_LOGIN (R_VIEWER | R_ORGANIZER | R_ADMIN)
 
 struct route {
 	const char *method;

@@ -200,3 +200,29 @@ bool series_registration_open(const struct series *s, int64_t now, const char **
 	}
 	return true;
 }
+
+json_t *series_list_admin(struct db *db, int64_t user_id, bool all)
+{
+	json_t *a = json_array();
+	struct db_stmt *st = db_prepare(
+		db, "SELECT s.id, s.slug, s.title, s.starts_at, s.ends_at, "
+		    "(SELECT COUNT(*) FROM registrations r WHERE r.series_id = s.id "
+		    "AND r.status = 'active') FROM series s WHERE $2 = 1 OR EXISTS (SELECT 1 FROM "
+		    "series_members m WHERE m.series_id = s.id AND m.user_id = $1) "
+		    "ORDER BY s.starts_at DESC, s.id DESC");
+
+	if (!st)
+		return a;
+	db_bind_int(st, 1, user_id);
+	db_bind_int(st, 2, all ? 1 : 0);
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(
+			a, json_pack("{s:I, s:s, s:s, s:I, s:I, s:I}", "id",
+				     (json_int_t)db_col_int(st, 0), "slug", db_col_text(st, 1),
+				     "title", db_col_text(st, 2), "starts_at",
+				     (json_int_t)db_col_int(st, 3), "ends_at",
+				     (json_int_t)db_col_int(st, 4), "registration_count",
+				     (json_int_t)db_col_int(st, 5)));
+	db_done(st);
+	return a;
+}

@@ -33,6 +33,9 @@ int series_find_id(struct db *db, int64_t id, struct series *out);
 json_t *series_load(struct db *db, const struct series *s);
 /* Every series, newest first: [{slug, title, starts_at, ends_at}]. */
 json_t *series_list(struct db *db);
+/* The series an account works on (all when all is set), newest first:
+ * [{id, slug, title, starts_at, ends_at, registration_count}]. */
+json_t *series_list_admin(struct db *db, int64_t user_id, bool all);
 /* Whether registration is open at `now`, with the reason when not. */
 bool series_registration_open(const struct series *s, int64_t now, const char **why);
 bool series_slug_is_wellformed(const char *slug);

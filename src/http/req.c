@@ -10,7 +10,9 @@
 #include "core/log.h"
 #include "render/template.h"
 
+#include <arpa/inet.h>
 #include <microhttpd.h>
+#include <netinet/in.h>
 #include <sodium.h>
 #include <string.h>
 #include <strings.h>
@@ -111,6 +113,25 @@ const char *req_header(struct req *r, const char *name)
 const char *req_cookie(struct req *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+const char *req_client_addr(struct req *r)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char *out = arena_alloc(&r->arena, INET6_ADDRSTRLEN);
+
+	if (!ci || !ci->client_addr)
+		return "unknown";
+	if (ci->client_addr->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, out,
+			  INET6_ADDRSTRLEN);
+	else if (ci->client_addr->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr,
+			  out, INET6_ADDRSTRLEN);
+	else
+		return "unknown";
+	return out;
 }
 
 bool req_wants_json(const struct req *r)

@@ -21,6 +21,7 @@
 struct app;
 struct route;
 struct db;
+struct account;
 
 #define REQ_MAX_PARAMS 4
 #define REQ_MAX_FIELDS 64
@@ -48,6 +49,8 @@ struct req {
 	struct req_field fields[REQ_MAX_FIELDS];
 	int nfields;
 	json_t *json; /* parsed JSON body, for R_JSON routes */
+	struct account *user; /* the logged-in organiser, on R_LOGIN routes */
+	char session_hash[65];
 
 	unsigned status;
 	const char *content_type;
@@ -70,6 +73,8 @@ const char *req_query(struct req *r, const char *name);
 const char *req_header(struct req *r, const char *name);
 const char *req_cookie(struct req *r, const char *name);
 bool req_wants_json(const struct req *r);
+/* The client's IP address as text. */
+const char *req_client_addr(struct req *r);
 
 void req_add_header(struct req *r, const char *name, const char *value);
 void req_set_cookie(struct req *r, const char *name, const char *value, int max_age);

@@ -18,6 +18,7 @@
 #include "core/i18n.h"
 #include "db/db.h"
 #include "routes.h"
+#include "domain/account.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -128,6 +129,57 @@ static enum MHD_Result server_respond(struct MHD_Connection *c, struct req *r)
 	return ret;
 }
 
+static void server_touch_done(struct dbw_job *job)
+{
+	free(job->arg);
+	free(job);
+}
+
+/* The login and role checks of R_VIEWER / R_ORGANIZER / R_ADMIN routes.
+ * Returns 0 when the handler may run; otherwise the answer is written. */
+static int server_check_login(struct req *r)
+{
+	unsigned flags = r->route->flags;
+	int64_t now = (int64_t)time(NULL);
+	struct account *a = arena_alloc(&r->arena, sizeof(*a));
+
+	if (account_from_session(r->db, req_cookie(r, "ocop_session"), now, a, r->session_hash) !=
+	    DB_OK) {
+		if (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0) {
+			struct buf next;
+			buf_init(&next, 4096);
+			buf_adds(&next, "/admin/login?next=");
+			buf_add_url(&next, r->path, strlen(r->path));
+			req_redirect(r, 303, arena_strdup(&r->arena, next.p));
+			buf_release(&next);
+		} else {
+			req_error(r, 401, _("Phiên đăng nhập đã hết hạn. Xin đăng nhập lại."));
+		}
+		return -1;
+	}
+	r->user = a;
+	enum account_role need = flags & R_VIEWER      ? ROLE_VIEWER
+				 : flags & R_ORGANIZER ? ROLE_ORGANIZER
+						       : ROLE_ADMIN;
+	if (a->role < need) {
+		req_error(r, 403, _("Tài khoản của bạn không có quyền làm việc này."));
+		return -1;
+	}
+	/* Slide the idle expiry at most once a minute, without waiting. */
+	if (now - a->session_last_seen > 60) {
+		struct dbw_job *job = xcalloc(1, sizeof(*job));
+		struct account_touch_job *t = xcalloc(1, sizeof(*t));
+		t->session_id = a->session_id;
+		t->now = now;
+		job->fn = account_touch;
+		job->arg = t;
+		job->done = server_touch_done;
+		dbw_submit(r->app->writer, job);
+	}
+	req_add_header(r, "Cache-Control", "no-store");
+	return 0;
+}
+
 /* Runs the route's central checks, then the handler. */
 static void server_dispatch(struct server *s, struct req *r)
 {
@@ -166,6 +218,8 @@ static void server_dispatch(struct server *s, struct req *r)
 			return;
 		}
 	}
+	if ((r->route->flags & R_LOGIN) && server_check_login(r) != 0)
+		return;
 	if ((r->route->flags & R_CSRF) && !req_csrf_ok(r)) {
 		req_error(r, 403, _("Phiên của biểu mẫu đã hết hạn hoặc không hợp lệ. Xin tải lại trang và gửi lại."));
 		return;

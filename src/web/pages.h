@@ -18,4 +18,10 @@ void api_registrations_post(struct req *r);  /* api_series.c */
 void page_healthz(struct req *r);            /* misc.c */
 void page_static(struct req *r);             /* misc.c */
 
+void page_admin_login_get(struct req *r);   /* admin_login.c */
+void page_admin_login_post(struct req *r);  /* admin_login.c */
+void page_admin_logout(struct req *r);      /* admin_login.c */
+void page_admin_home(struct req *r);        /* admin_home.c */
+void page_admin_audit(struct req *r);       /* admin_home.c */
+
 #endif
