@@ -18,6 +18,7 @@ struct app_config {
 	const char *base_url;
 	unsigned threads;
 	bool quiet; /* no access log */
+	size_t upload_max; /* bytes, for R_UPLOAD routes (OCOP_UPLOAD_MAX) */
 };
 
 struct app {

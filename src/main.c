@@ -398,6 +398,13 @@ int main(int argc, char **argv)
 	o.cfg.db_url = env_or("OCOP_DB", "var/ocop.db");
 	o.cfg.listen = env_or("OCOP_LISTEN", "127.0.0.1:8080");
 	o.cfg.base_url = env_or("OCOP_BASE_URL", NULL);
+	const char *upmax = env_or("OCOP_UPLOAD_MAX", NULL);
+	o.cfg.upload_max = upmax ? (size_t)strtoull(upmax, NULL, 10) : 50u << 20;
+	if (o.cfg.upload_max < 1024 || o.cfg.upload_max > (1u << 30)) {
+		fprintf(stderr, "ocop: bad OCOP_UPLOAD_MAX '%s': want bytes, 1 KB to 1 GB\n",
+			upmax ? upmax : "");
+		return 2;
+	}
 	const char *threads = env_or("OCOP_THREADS", NULL);
 	o.cfg.threads = threads ? (unsigned)strtoul(threads, NULL, 10) : 0;
 	argc--;

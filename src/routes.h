@@ -18,6 +18,7 @@ enum {
 	R_VIEWER = 1 << 3,    /* logged in: any role (read and export) */
 	R_ORGANIZER = 1 << 4, /* logged in as organizer or admin */
 	R_ADMIN = 1 << 5,     /* logged in as admin */
+	R_UPLOAD = 1 << 6, /* multipart/form-data up to the upload limit */
 };
 #define R_LOGIN (R_VIEWER | R_ORGANIZER | R_ADMIN)
 

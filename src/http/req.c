@@ -100,6 +100,14 @@ const char *req_field(struct req *r, const char *name)
 	return NULL;
 }
 
+const struct req_file *req_file(struct req *r, const char *field)
+{
+	for (int i = 0; i < r->nfiles; i++)
+		if (strcmp(r->files[i].field, field) == 0 && r->files[i].len > 0)
+			return &r->files[i];
+	return NULL;
+}
+
 const char *req_query(struct req *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);

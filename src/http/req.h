@@ -26,6 +26,13 @@ struct account;
 #define REQ_MAX_PARAMS 4
 #define REQ_MAX_FIELDS 64
 
+struct req_file {
+	const char *field, *filename, *content_type;
+	const char *data; /* into the request body */
+	size_t len;
+};
+#define REQ_MAX_FILES 8
+
 struct req_field {
 	const char *name, *value;
 	size_t value_len;
@@ -43,11 +50,14 @@ struct req {
 	const char *params[REQ_MAX_PARAMS];
 	int nparams;
 	const struct route *route;
+	int path_matched; /* some route has this path (405, not 404) */
 
 	struct buf body; /* request body, capped */
 	size_t body_seen;
 	struct req_field fields[REQ_MAX_FIELDS];
 	int nfields;
+	struct req_file files[REQ_MAX_FILES];
+	int nfiles;
 	json_t *json; /* parsed JSON body, for R_JSON routes */
 	struct account *user; /* the logged-in organiser, on R_LOGIN routes */
 	char session_hash[65];
@@ -68,6 +78,8 @@ struct req {
 
 /* Form field (urlencoded or query) by name, decoded; NULL if absent. */
 const char *req_field(struct req *r, const char *name);
+/* An uploaded file by field name (R_UPLOAD routes); NULL if none or empty. */
+const struct req_file *req_file(struct req *r, const char *field);
 /* Query parameter, decoded; NULL if absent. */
 const char *req_query(struct req *r, const char *name);
 const char *req_header(struct req *r, const char *name);

@@ -19,6 +19,7 @@
 #include "db/db.h"
 #include "routes.h"
 #include "domain/account.h"
+#include "http/multipart.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -180,20 +181,59 @@ static int server_check_login(struct req *r)
 	return 0;
 }
 
+/* multipart/form-data into r->fields and r->files. */
+static int server_parse_upload(struct req *r)
+{
+	struct multipart_part parts[REQ_MAX_FIELDS];
+	const char *b = multipart_boundary(&r->arena, req_header(r, "Content-Type"));
+	int n;
+
+	if (!b) {
+		req_error(r, 415, _("Tệp phải được gửi bằng biểu mẫu multipart/form-data."));
+		return -1;
+	}
+	n = multipart_parse(&r->arena, b, r->body.p, r->body.len, parts, REQ_MAX_FIELDS);
+	if (n < 0) {
+		req_error(r, n == -2 ? 413 : 400, n == -2 ? _("Biểu mẫu có quá nhiều trường.")
+							  : _("Dữ liệu biểu mẫu không hợp lệ."));
+		return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		if (parts[i].filename) {
+			if (r->nfiles == REQ_MAX_FILES) {
+				req_error(r, 413, _("Gửi quá nhiều tệp một lần."));
+				return -1;
+			}
+			struct req_file *f = &r->files[r->nfiles++];
+			f->field = parts[i].name;
+			f->filename = parts[i].filename;
+			f->content_type = parts[i].content_type;
+			f->data = parts[i].data;
+			f->len = parts[i].len;
+		} else if (parts[i].len < 65536 && !memchr(parts[i].data, 0, parts[i].len)) {
+			r->fields[r->nfields].name = parts[i].name;
+			r->fields[r->nfields].value =
+				arena_strndup(&r->arena, parts[i].data, parts[i].len);
+			r->fields[r->nfields].value_len = parts[i].len;
+			r->nfields++;
+		} else {
+			req_error(r, 400, _("Dữ liệu biểu mẫu không hợp lệ."));
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* Runs the route's central checks, then the handler. */
 static void server_dispatch(struct server *s, struct req *r)
 {
-	int matched = 0;
-	const char *method = strcmp(r->method, "HEAD") == 0 ? "GET" : r->method;
-
 	r->db = server_thread_db(s);
 	if (!r->db) {
 		req_error(r, 503, _("Hệ thống đang bận, xin thử lại sau ít phút."));
 		return;
 	}
-	r->route = routes_find(r, method, r->path, &matched);
 	if (!r->route) {
-		if (matched) {
+		if (r->path_matched) {
 			req_add_header(r, "Allow", routes_allow(r->path));
 			req_error(r, 405, _("Phương thức này không được hỗ trợ cho địa chỉ này."));
 		} else {
@@ -205,6 +245,8 @@ static void server_dispatch(struct server *s, struct req *r)
 		req_error(r, 413, _("Dữ liệu gửi lên quá lớn."));
 		return;
 	}
+	if ((r->route->flags & R_UPLOAD) && server_parse_upload(r) != 0)
+		return;
 	if (r->route->flags & R_FORM) {
 		const char *ct = req_header(r, "Content-Type");
 		if (!ct || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0) {
@@ -253,10 +295,15 @@ static enum MHD_Result server_on_request(void *cls, struct MHD_Connection *c, co
 	if (!r) {
 		r = server_req_new(s, c, url, method);
 		*con_cls = r;
+		/* The route decides the body limit. */
+		r->route = routes_find(r, strcmp(method, "HEAD") == 0 ? "GET" : method, r->path,
+				       &r->path_matched);
+		if (r->route && (r->route->flags & R_UPLOAD))
+			r->body.max = s->app->cfg.upload_max;
 		/* A declared body over the limit is refused before it is read:
 		 * only a response queued now reaches the client. */
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-		if (cl && strtoull(cl, NULL, 10) > HTTP_MAX_BODY) {
+		if (cl && strtoull(cl, NULL, 10) > r->body.max) {
 			r->phase = REQ_PHASE_DONE;
 			req_error(r, 413, _("Dữ liệu gửi lên quá lớn."));
 			return server_respond(c, r);
@@ -281,7 +328,7 @@ static enum MHD_Result server_on_request(void *cls, struct MHD_Connection *c, co
 		r->body_seen += *upload_data_size;
 		buf_add(&r->body, upload_data, *upload_data_size);
 		*upload_data_size = 0;
-		return r->body_seen > 16 * HTTP_MAX_BODY ? MHD_NO : MHD_YES;
+		return r->body_seen > r->body.max + 16 * HTTP_MAX_BODY ? MHD_NO : MHD_YES;
 	}
 	server_dispatch(s, r);
 	if (r->phase == REQ_PHASE_WAITING)
