@@ -21,6 +21,13 @@ static const struct route routes[] = {
 	{"GET", "/api/v1/series/{}", api_series_get, 0},
 	{"POST", "/api/v1/series/{}/registrations", api_registrations_post, R_JSON},
 
+	/* Evaluations. */
+	{"GET", "/me/{}/evaluations/{}", page_eval_get, 0},
+	{"POST", "/me/{}/evaluations/{}", page_eval_post, R_FORM | R_CSRF},
+	{"GET", "/api/v1/me/{}/evaluations", api_evals_list, 0},
+	{"GET", "/api/v1/me/{}/evaluations/{}", api_eval_get, 0},
+	{"POST", "/api/v1/me/{}/evaluations/{}/submissions", api_eval_submit, R_JSON},
+
 	/* The organisers' console. */
 	{"GET", "/admin/login", page_admin_login_get, 0},
 	{"POST", "/admin/login", page_admin_login_post, R_FORM | R_CSRF},

@@ -138,7 +138,7 @@ static int demo_series(struct db *db, const char *slug, const char *title, int64
 		if (db_run(st) != DB_OK)
 			return -1;
 	}
-	return 1;
+	return demo_load_evaluations(db, id, now) == 0 ? 1 : -1;
 }
 
 int demo_load(struct db *db, bool live)

@@ -5,6 +5,7 @@
 #define OCOP_DEMO_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 struct db;
 
@@ -13,5 +14,7 @@ struct db;
  * present: loading twice changes nothing.  Returns the number of series
  * added, or -1 (rolled back). */
 int demo_load(struct db *db, bool live);
+/* The evaluations of a demo series (demo_eval.c).  0 or -1. */
+int demo_load_evaluations(struct db *db, int64_t series_id, int64_t now);
 
 #endif

@@ -14,6 +14,7 @@
 #include "render/ics.h"
 #include "web/pages.h"
 #include "web/view.h"
+#include "web/eval_common.h"
 
 #include <string.h>
 
@@ -95,6 +96,10 @@ void page_me(struct req *r)
 		req_abs_url(r, path), "ics", arena_printf(&r->arena, "%s/calendar.ics", path),
 		"province", p ? p->name : "", "phone_local", phone, "category_label",
 		c ? _(c->label) : "", "new", q && strcmp(q, "1") == 0);
+	json_object_set_new(ctx, "path", json_string(path));
+	json_object_set_new(ctx, "evaluations",
+			    eval_overview(r, json_integer_value(json_object_get(reg, "series_id")),
+					  json_integer_value(json_object_get(reg, "id"))));
 	req_add_header(r, "Cache-Control", "no-store");
 	req_add_header(r, "X-Robots-Tag", "noindex");
 	req_render(r, 200, "me", ctx);

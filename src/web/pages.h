@@ -24,4 +24,10 @@ void page_admin_logout(struct req *r);      /* admin_login.c */
 void page_admin_home(struct req *r);        /* admin_home.c */
 void page_admin_audit(struct req *r);       /* admin_home.c */
 
+void page_eval_get(struct req *r);          /* evaluation.c */
+void page_eval_post(struct req *r);         /* evaluation.c */
+void api_evals_list(struct req *r);         /* api_evaluation.c */
+void api_eval_get(struct req *r);           /* api_evaluation.c */
+void api_eval_submit(struct req *r);        /* api_evaluation.c */
+
 #endif
