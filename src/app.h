@@ -11,6 +11,7 @@
 
 struct tpl_set;
 struct dbw;
+struct eval_cache;
 
 struct app_config {
 	const char *db_url;
@@ -25,6 +26,7 @@ struct app {
 	struct app_config cfg;
 	struct tpl_set *tpl;
 	struct dbw *writer;
+	struct eval_cache *evals; /* evaluation definitions, shared */
 	unsigned char csrf_key[32];
 	bool secure_cookies; /* base URL is https */
 	int listen_fd;

@@ -12,6 +12,7 @@
 #include "db/db.h"
 #include "db/writer.h"
 #include "domain/demo.h"
+#include "domain/eval_cache.h"
 #include "domain/province.h"
 #include "http/server.h"
 #include "render/i18n_tpl.h"
@@ -365,6 +366,7 @@ static int cmd_serve(struct opts *o, int argc, char **argv)
 	if (!(app.tpl = load_templates()))
 		return 1;
 	app.secure_cookies = strncmp(o->cfg.base_url, "https://", 8) == 0;
+	app.evals = eval_cache_new();
 	log_set_access(!o->cfg.quiet);
 
 	/* Signals go to this thread alone, through sigwait. */
@@ -393,6 +395,7 @@ static int cmd_serve(struct opts *o, int argc, char **argv)
 	server_stop(srv);
 	dbw_stop(app.writer);
 	tpl_set_free(app.tpl);
+	eval_cache_free(app.evals);
 	log_info("stopped");
 	return 0;
 }

@@ -245,33 +245,42 @@ int db_one_int(struct db_stmt *st, int64_t *out)
 	return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_NOTFOUND : DB_ERROR;
 }
 
+/* Transaction control through cached statements: in the group commit
+ * they run for every job, and sqlite3_exec would compile them each time. */
+static int sqlite_control(struct db *db, const char *sql)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+
+	return st ? db_run(st) : DB_ERROR;
+}
+
 int db_begin(struct db *db)
 {
-	return db_exec(db, "BEGIN IMMEDIATE");
+	return sqlite_control(db, "BEGIN IMMEDIATE");
 }
 
 int db_commit(struct db *db)
 {
-	return db_exec(db, "COMMIT");
+	return sqlite_control(db, "COMMIT");
 }
 
 int db_rollback(struct db *db)
 {
 	if (sqlite3_get_autocommit(db->h))
 		return DB_OK;
-	return db_exec(db, "ROLLBACK");
+	return sqlite_control(db, "ROLLBACK");
 }
 
 int db_savepoint(struct db *db)
 {
-	return db_exec(db, "SAVEPOINT j");
+	return sqlite_control(db, "SAVEPOINT j");
 }
 
 int db_release(struct db *db, bool keep)
 {
 	if (keep)
-		return db_exec(db, "RELEASE j");
-	if (db_exec(db, "ROLLBACK TO j") != DB_OK)
+		return sqlite_control(db, "RELEASE j");
+	if (sqlite_control(db, "ROLLBACK TO j") != DB_OK)
 		return DB_ERROR;
-	return db_exec(db, "RELEASE j");
+	return sqlite_control(db, "RELEASE j");
 }

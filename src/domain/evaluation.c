@@ -28,6 +28,15 @@ int eval_kind_parse(const char *s)
 	return -1;
 }
 
+/* Moves question q's options from the scratch array into the arena. */
+static void eval_keep_options(struct arena *a, struct eval_question *q, struct eval_option *os)
+{
+	if (!q || q->opts != os)
+		return;
+	q->opts = arena_alloc(a, sizeof(*os) * (size_t)(q->nopts + 1));
+	memcpy(q->opts, os, sizeof(*os) * (size_t)q->nopts);
+}
+
 int eval_load(struct db *db, struct arena *a, int64_t id, struct eval *e)
 {
 	struct db_stmt *st = db_prepare(
@@ -68,14 +77,19 @@ int eval_load(struct db *db, struct arena *a, int64_t id, struct eval *e)
 	if (!st)
 		return DB_ERROR;
 	db_bind_int(st, 1, id);
-	e->q = arena_alloc(a, sizeof(*e->q) * EVAL_MAX_QUESTIONS);
+	/* Collected on the stack, then copied at their real size. */
+	struct eval_question qs[EVAL_MAX_QUESTIONS];
+	struct eval_option os[EVAL_MAX_OPTIONS];
 	struct eval_question *q = NULL;
+	e->q = qs;
 	while ((rc = db_step(st)) == DB_ROW) {
 		int64_t qid = db_col_int(st, 0);
 		if (!q || q->id != qid) {
 			if (e->nq == EVAL_MAX_QUESTIONS)
 				break;
+			eval_keep_options(a, q, os);
 			q = &e->q[e->nq++];
+			memset(q, 0, sizeof(*q));
 			q->id = qid;
 			q->kind = (enum eval_kind)eval_kind_parse(db_col_text(st, 1));
 			q->prompt = arena_strdup(a, db_col_text(st, 2));
@@ -84,7 +98,7 @@ int eval_load(struct db *db, struct arena *a, int64_t id, struct eval *e)
 			q->max_len = (int)db_col_int(st, 5);
 			q->aspect = arena_strdup(a, db_col_text(st, 6));
 			q->required = db_col_int(st, 7);
-			q->opts = arena_alloc(a, sizeof(*q->opts) * EVAL_MAX_OPTIONS);
+			q->opts = os;
 		}
 		if (!db_col_is_null(st, 8) && q->nopts < EVAL_MAX_OPTIONS) {
 			struct eval_option *o = &q->opts[q->nopts++];
@@ -94,6 +108,9 @@ int eval_load(struct db *db, struct arena *a, int64_t id, struct eval *e)
 		}
 	}
 	db_done(st);
+	eval_keep_options(a, q, os);
+	e->q = arena_alloc(a, sizeof(*e->q) * (size_t)(e->nq + 1));
+	memcpy(e->q, qs, sizeof(*e->q) * (size_t)e->nq);
 	return rc == DB_ERROR ? DB_ERROR : DB_OK;
 }
 

@@ -253,3 +253,24 @@ json_t *reg_find_by_token(struct db *db, const char *token)
 	db_done(st);
 	return o;
 }
+
+int reg_lookup(struct db *db, const char *token, int64_t *id, int64_t *series_id)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if (!reg_token_is_wellformed(token))
+		return DB_NOTFOUND;
+	st = db_prepare(db, "SELECT id, series_id FROM registrations WHERE token = $1 AND "
+			    "status = 'active'");
+	if (!st)
+		return DB_ERROR;
+	db_bind_text(st, 1, token);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		*id = db_col_int(st, 0);
+		*series_id = db_col_int(st, 1);
+	}
+	db_done(st);
+	return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_NOTFOUND : DB_ERROR;
+}

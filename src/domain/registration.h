@@ -63,6 +63,9 @@ int reg_insert(struct db *db, void *in);
  * {id, series_id, full_name, email, phone, province_code, category,
  * organization, position, status, created_at}; NULL if none. */
 json_t *reg_find_by_token(struct db *db, const char *token);
+/* The id and series of an active registration, by token (no JSON: the
+ * evaluation path uses it on every request).  DB_OK or DB_NOTFOUND. */
+int reg_lookup(struct db *db, const char *token, int64_t *id, int64_t *series_id);
 /* Tokens are 22 characters of base64url. */
 bool reg_token_is_wellformed(const char *token);
 

@@ -6,30 +6,30 @@
 #include "core/vtime.h"
 #include "domain/registration.h"
 #include "http/req.h"
+#include "app.h"
+#include "domain/eval_cache.h"
 
 #include <stdlib.h>
 #include <time.h>
 
 int eval_page_load(struct req *r, struct eval_page *p, int id_param)
 {
-	p->reg = reg_find_by_token(r->db, r->params[0]);
-	if (!p->reg) {
+	if (reg_lookup(r->db, r->params[0], &p->reg_id, &p->series_id) != DB_OK) {
 		req_error(r, 404, _("Đường dẫn cá nhân không đúng hoặc đã hết hiệu lực."));
 		return -1;
 	}
-	arena_defer(&r->arena, (void (*)(void *))json_decref, p->reg);
-	p->reg_id = json_integer_value(json_object_get(p->reg, "id"));
-	p->series_id = json_integer_value(json_object_get(p->reg, "series_id"));
 	if (id_param < 0)
 		return 0;
 	char *end;
 	long long id = strtoll(r->params[id_param], &end, 10);
 	/* An evaluation of another series is as unknown as a missing one. */
-	if (*end || id <= 0 || eval_load(r->db, &r->arena, id, &p->e) != DB_OK ||
-	    p->e.series_id != p->series_id) {
+	if (*end || id <= 0 ||
+	    eval_cache_get(r->app->evals, r->db, id, &r->arena, &p->ev) != DB_OK ||
+	    p->ev->series_id != p->series_id) {
 		req_error(r, 404, _("Không tìm thấy bài đánh giá này."));
 		return -1;
 	}
+	p->e = *p->ev;
 	return 0;
 }
 

@@ -13,9 +13,9 @@
 struct req;
 
 struct eval_page {
-	json_t *reg; /* the registration (owned by the request arena) */
 	int64_t reg_id, series_id;
-	struct eval e;
+	const struct eval *ev; /* shared, read-only (eval_cache) */
+	struct eval e;         /* a copy of *ev's header, same questions */
 };
 
 /* Loads r->params[0] (token) and, when id_param >= 0, the evaluation of
