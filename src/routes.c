@@ -18,6 +18,7 @@ static const struct route routes[] = {
 	{"POST", "/s/{}/register", page_register_post, R_FORM | R_CSRF},
 	{"GET", "/me/{}", page_me, 0},
 	{"GET", "/me/{}/calendar.ics", page_me_ics, 0},
+	{"POST", "/me/{}/checkin", page_me_checkin, R_FORM | R_CSRF},
 	{"GET", "/api/v1/series/{}", api_series_get, 0},
 	{"POST", "/api/v1/series/{}/registrations", api_registrations_post, R_JSON},
 

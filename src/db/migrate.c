@@ -46,12 +46,21 @@ int db_migrate(struct db *db, char *err, size_t errlen)
 			files[n++] = &embed_files[i];
 	qsort(files, n, sizeof(files[0]), migrate_cmp);
 
-	int64_t current = db_schema_version(db);
+	/* Every migration not recorded yet is applied, not only those above
+	 * the highest: branches land in any order. */
 	for (size_t i = 0; i < n; i++) {
 		const char *base = files[i]->name + 11;
 		int64_t version = strtoll(base, NULL, 10);
+		int64_t done = 0;
+		struct db_stmt *q =
+			db_prepare(db, "SELECT COUNT(*) FROM schema_migrations WHERE version = $1");
 
-		if (version <= current)
+		if (!q) {
+			snprintf(err, errlen, "cannot read schema_migrations: %s", db_errmsg(db));
+			return -1;
+		}
+		db_bind_int(q, 1, version);
+		if (db_one_int(q, &done) != DB_OK || done)
 			continue;
 		if (db_begin(db) != DB_OK || db_exec(db, (const char *)files[i]->data) != DB_OK) {
 			snprintf(err, errlen, "migration '%s' failed: %s", base, db_errmsg(db));

@@ -15,6 +15,9 @@
 #include "web/pages.h"
 #include "web/view.h"
 #include "web/eval_common.h"
+#include "domain/attendance.h"
+
+#include <time.h>
 
 #include <string.h>
 
@@ -74,7 +77,9 @@ static void me_links(json_t *series)
 	}
 }
 
-void page_me(struct req *r)
+/* The personal page, with a check-in message or error when given. */
+static void me_render(struct req *r, unsigned status, const char *checkin_ok,
+		      const char *checkin_error)
 {
 	json_t *series = NULL;
 	json_t *reg = me_load(r, &series);
@@ -100,9 +105,57 @@ void page_me(struct req *r)
 	json_object_set_new(ctx, "evaluations",
 			    eval_overview(r, json_integer_value(json_object_get(reg, "series_id")),
 					  json_integer_value(json_object_get(reg, "id"))));
+	json_object_set_new(ctx, "csrf", json_string(req_csrf_token(r)));
+	if (checkin_ok)
+		json_object_set_new(ctx, "checkin_ok", json_string(checkin_ok));
+	if (checkin_error)
+		json_object_set_new(ctx, "checkin_error", json_string(checkin_error));
 	req_add_header(r, "Cache-Control", "no-store");
 	req_add_header(r, "X-Robots-Tag", "noindex");
-	req_render(r, 200, "me", ctx);
+	req_render(r, status, "me", ctx);
+}
+
+void page_me(struct req *r)
+{
+	const char *c = req_query(r, "checkin");
+
+	me_render(r, 200,
+		  c && strcmp(c, "1") == 0   ? _("Đã điểm danh. Cảm ơn bạn!")
+		  : c && strcmp(c, "2") == 0 ? _("Bạn đã điểm danh với mã này rồi.")
+					     : NULL,
+		  NULL);
+}
+
+static void me_checkin_done(struct req *r)
+{
+	struct checkin_enter_job *j = r->job.arg;
+
+	if (r->job.rc == DB_OK)
+		req_redirect(r, 303,
+			     arena_printf(&r->arena, "/me/%s?checkin=%d#diem-danh", r->params[0],
+					  j->again ? 2 : 1));
+	else if (r->job.rc == DB_NOTFOUND)
+		me_render(r, 422, NULL, j->why);
+	else
+		req_error(r, 503, _("Hệ thống đang bận. Xin gửi lại mã."));
+}
+
+void page_me_checkin(struct req *r)
+{
+	struct checkin_enter_job *j = arena_alloc(&r->arena, sizeof(*j));
+	const char *code = req_field(r, "code");
+
+	if (reg_lookup(r->db, r->params[0], &j->registration_id, &j->series_id) != DB_OK) {
+		req_error(r, 404, _("Đường dẫn cá nhân không đúng hoặc đã hết hiệu lực."));
+		return;
+	}
+	if (!code || strlen(code) > 32 || !checkin_code_normalize(code, j->code)) {
+		me_render(r, 422, NULL,
+			  _("Mã điểm danh gồm 6 ký tự (chữ và số), ví dụ: K7M2QX."));
+		return;
+	}
+	j->now = (int64_t)time(NULL);
+	req_write(r, checkin_enter, j, me_checkin_done);
 }
 
 void page_me_ics(struct req *r)

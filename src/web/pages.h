@@ -13,6 +13,7 @@ void page_register_get(struct req *r);       /* register.c */
 void page_register_post(struct req *r);      /* register.c */
 void page_me(struct req *r);                 /* me.c */
 void page_me_ics(struct req *r);             /* me.c */
+void page_me_checkin(struct req *r);         /* me.c */
 void api_series_get(struct req *r);          /* api_series.c */
 void api_registrations_post(struct req *r);  /* api_series.c */
 void page_healthz(struct req *r);            /* misc.c */
