@@ -97,6 +97,7 @@ static void server_req_free(struct req *r)
 {
 	if (r->json)
 		json_decref(r->json);
+	req_stream_release(r);
 	buf_release(&r->body);
 	buf_release(&r->out);
 	arena_release(&r->arena);
@@ -105,15 +106,19 @@ static void server_req_free(struct req *r)
 
 static enum MHD_Result server_respond(struct MHD_Connection *c, struct req *r)
 {
-	size_t len;
-	char *body = buf_detach(&r->out, &len);
-	struct MHD_Response *resp =
-		MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	struct MHD_Response *resp;
 
-	if (!resp) {
-		free(body);
-		return MHD_NO;
+	if (r->stream) {
+		resp = stream_response(r);
+	} else {
+		size_t len;
+		char *body = buf_detach(&r->out, &len);
+		resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+		if (!resp)
+			free(body);
 	}
+	if (!resp)
+		return MHD_NO;
 	MHD_add_response_header(resp, "Content-Type",
 				r->content_type ? r->content_type : "text/html; charset=utf-8");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
@@ -298,8 +303,10 @@ static enum MHD_Result server_on_request(void *cls, struct MHD_Connection *c, co
 		/* The route decides the body limit. */
 		r->route = routes_find(r, strcmp(method, "HEAD") == 0 ? "GET" : method, r->path,
 				       &r->path_matched);
+		/* A file may be upload_max bytes; the form around it gets the
+		 * usual allowance on top. */
 		if (r->route && (r->route->flags & R_UPLOAD))
-			r->body.max = s->app->cfg.upload_max;
+			r->body.max = s->app->cfg.upload_max + HTTP_MAX_BODY;
 		/* A declared body over the limit is refused before it is read:
 		 * only a response queued now reaches the client. */
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
