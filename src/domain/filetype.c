@@ -116,6 +116,11 @@ const struct filetype *filetype_sniff(const void *data, size_t len, const char *
 		const char *o = filetype_ooxml(data, len);
 		mime = o ? o : mime;
 	}
+	return filetype_find(mime);
+}
+
+const struct filetype *filetype_find(const char *mime)
+{
 	for (size_t i = 0; i < sizeof(filetypes) / sizeof(filetypes[0]); i++)
 		if (strcmp(filetypes[i].mime, mime) == 0)
 			return &filetypes[i];

@@ -25,6 +25,8 @@ struct filetype {
  * Safe from any thread: each thread keeps its own libmagic handle.
  */
 const struct filetype *filetype_sniff(const void *data, size_t len, const char **sniffed);
+/* The allowed type served as mime, or NULL. */
+const struct filetype *filetype_find(const char *mime);
 /* The allowed types' labels, for messages: "PDF, PowerPoint, ...". */
 const char *filetype_labels(void);
 /* `name` (a cleaned file name, or NULL for none) with an extension of type

@@ -11,6 +11,7 @@
  */
 #include "http/req_internal.h"
 #include "core/log.h"
+#include "core/utf8.h"
 
 #include <inttypes.h>
 #include <microhttpd.h>
@@ -205,9 +206,12 @@ void req_content_disposition(struct req *r, bool attachment, const char *filenam
 		req_add_header(r, "Content-Disposition", kind);
 		return;
 	}
+	/* The fallback is the name without marks ("Bài giảng" -> "bai giang");
+	 * what has no ASCII form becomes '_'. */
+	const char *ascii = utf8_fold(&r->arena, filename, strlen(filename));
 	buf_init(&b, 4096);
 	buf_addf(&b, "%s; filename=\"", kind);
-	for (const unsigned char *p = (const unsigned char *)filename; *p; p++) {
+	for (const unsigned char *p = (const unsigned char *)(ascii ? ascii : filename); *p; p++) {
 		if (*p >= 0x80) {
 			/* One '_' per non-ASCII character, not per byte. */
 			if ((*p & 0xC0) != 0x80)

@@ -12,6 +12,7 @@
 #include "domain/province.h"
 #include "domain/contact.h"
 #include "render/ics.h"
+#include "web/materials.h"
 #include "web/pages.h"
 #include "web/view.h"
 
@@ -95,6 +96,11 @@ void page_me(struct req *r)
 		req_abs_url(r, path), "ics", arena_printf(&r->arena, "%s/calendar.ics", path),
 		"province", p ? p->name : "", "phone_local", phone, "category_label",
 		c ? _(c->label) : "", "new", q && strcmp(q, "1") == 0);
+	json_t *materials =
+		materials_view(r, json_integer_value(json_object_get(reg, "series_id")), false,
+			       arena_printf(&r->arena, "%s/materials", path));
+	json_object_set_new(ctx, "has_materials", json_boolean(json_array_size(materials) > 0));
+	json_object_set_new(ctx, "materials", materials);
 	req_add_header(r, "Cache-Control", "no-store");
 	req_add_header(r, "X-Robots-Tag", "noindex");
 	req_render(r, 200, "me", ctx);

@@ -24,4 +24,14 @@ void page_admin_logout(struct req *r);      /* admin_login.c */
 void page_admin_home(struct req *r);        /* admin_home.c */
 void page_admin_audit(struct req *r);       /* admin_home.c */
 
+/* Materials */
+void page_admin_materials(struct req *r);            /* admin_materials.c */
+void page_admin_materials_upload(struct req *r);     /* admin_materials.c */
+void page_admin_material_download(struct req *r);    /* admin_materials.c */
+void page_admin_material_delete_get(struct req *r);  /* admin_materials.c */
+void page_admin_material_delete(struct req *r);      /* admin_materials.c */
+void page_admin_material_public(struct req *r);      /* admin_materials.c */
+void page_me_material(struct req *r);                /* materials.c */
+void page_series_material(struct req *r);            /* materials.c */
+
 #endif
