@@ -21,11 +21,9 @@ void req_resume(struct req *r);
 const char *routes_allow(const char *path);
 
 /* stream.c: the libmicrohttpd response for r->stream (taken from r), or
- * NULL; the stream is freed when the request never got that far; and the
- * Range header parser (1 range, 0 ignore, -1 unsatisfiable). */
+ * NULL; and freeing a stream the request never got to send. */
 struct MHD_Response;
 struct MHD_Response *stream_response(struct req *r);
 void req_stream_release(struct req *r);
-int stream_parse_range(const char *h, uint64_t size, uint64_t *first, uint64_t *last);
 
 #endif

@@ -4,6 +4,9 @@
  * Content-Disposition.  server.c turns a request's stream into a
  * libmicrohttpd callback response with stream_response().
  *
+ * Parsing Range and matching ETags is in range.c (no libmicrohttpd there,
+ * so unit tests reach it).
+ *
  * The stream's state is heap memory owned first by the request, then by
  * the libmicrohttpd response: the response can outlive the request (it is
  * freed when the last byte is sent or the connection drops), so nothing
@@ -12,12 +15,12 @@
 #include "http/req_internal.h"
 #include "core/log.h"
 #include "core/utf8.h"
+#include "http/range.h"
 
 #include <inttypes.h>
 #include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 struct req_stream_src {
 	req_read_fn read;
@@ -65,92 +68,6 @@ void req_stream(struct req *r, unsigned status, uint64_t size, req_read_fn read,
 	stream_set(r, status, 0, size, read, arg, free_arg);
 }
 
-/* Whether an If-None-Match / If-Range value names etag: a list of quoted
- * tags, weak ones compared weakly, or "*". */
-static bool stream_etag_in(const char *list, const char *etag)
-{
-	size_t n = strlen(etag);
-	const char *p = list;
-
-	while (*p) {
-		while (*p == ' ' || *p == '\t' || *p == ',')
-			p++;
-		if (*p == '*')
-			return true;
-		if (strncmp(p, "W/", 2) == 0)
-			p += 2;
-		if (*p != '"')
-			return false;
-		const char *end = strchr(p + 1, '"');
-		if (!end)
-			return false;
-		if ((size_t)(end - p - 1) == n && memcmp(p + 1, etag, n) == 0)
-			return true;
-		p = end + 1;
-	}
-	return false;
-}
-
-static bool stream_digits(const char **p, uint64_t *out)
-{
-	uint64_t v = 0;
-	const char *s = *p;
-
-	if (*s < '0' || *s > '9')
-		return false;
-	for (; *s >= '0' && *s <= '9'; s++) {
-		if (v > (UINT64_MAX - 9) / 10)
-			return false;
-		v = v * 10 + (uint64_t)(*s - '0');
-	}
-	*p = s;
-	*out = v;
-	return true;
-}
-
-/* Parses one "bytes=" range against size.  Returns 1 with [*first, *last]
- * set, 0 to ignore the header (malformed, several ranges), -1 when it
- * cannot be satisfied. */
-int stream_parse_range(const char *h, uint64_t size, uint64_t *first, uint64_t *last)
-{
-	uint64_t a = 0, b = 0;
-	const char *p = h;
-
-	if (strncasecmp(p, "bytes=", 6) != 0)
-		return 0;
-	p += 6;
-	while (*p == ' ')
-		p++;
-	if (*p == '-') { /* the last b bytes */
-		p++;
-		if (!stream_digits(&p, &b))
-			return 0;
-		while (*p == ' ')
-			p++;
-		if (*p)
-			return 0;
-		if (b == 0 || size == 0)
-			return -1;
-		*first = b >= size ? 0 : size - b;
-		*last = size - 1;
-		return 1;
-	}
-	if (!stream_digits(&p, &a) || *p++ != '-')
-		return 0;
-	bool open = !(*p >= '0' && *p <= '9');
-	if (!open && !stream_digits(&p, &b))
-		return 0;
-	while (*p == ' ')
-		p++;
-	if (*p || (!open && b < a))
-		return 0;
-	if (a >= size)
-		return -1;
-	*first = a;
-	*last = open || b >= size ? size - 1 : b;
-	return 1;
-}
-
 void req_stream_entity(struct req *r, uint64_t size, const char *etag, req_read_fn read,
 		       void *arg, void (*free_arg)(void *))
 {
@@ -162,7 +79,7 @@ void req_stream_entity(struct req *r, uint64_t size, const char *etag, req_read_
 	req_add_header(r, "Accept-Ranges", "bytes");
 	if (etag) {
 		req_add_header(r, "ETag", arena_printf(&r->arena, "\"%s\"", etag));
-		if (inm && stream_etag_in(inm, etag)) {
+		if (inm && range_etag_in(inm, etag)) {
 			if (free_arg)
 				free_arg(arg);
 			req_stream_release(r);
@@ -173,9 +90,9 @@ void req_stream_entity(struct req *r, uint64_t size, const char *etag, req_read_
 	}
 	/* If-Range: the range holds only for the copy the client has. */
 	if (range && if_range && (!etag || strncmp(if_range, "W/", 2) == 0 ||
-				  !stream_etag_in(if_range, etag)))
+				  !range_etag_in(if_range, etag)))
 		range = NULL;
-	int rc = range ? stream_parse_range(range, size, &first, &last) : 0;
+	int rc = range ? range_parse(range, size, &first, &last) : 0;
 	if (rc < 0) {
 		if (free_arg)
 			free_arg(arg);
