@@ -112,25 +112,25 @@ void req_write(struct req *r, int (*fn)(struct db *db, void *arg), void *arg,
  * a body produced piece by piece while it is sent (a stored file, a CSV or
  * ZIP export), so a large body never sits whole in memory.
  *
- * read(arg, pos, buf, max) fills buf with up to max bytes of the body
+ * read(arg, db, pos, buf, max) fills buf with up to max bytes of the body
  * starting at byte pos, and returns how many (at least 1), 0 at the end of
  * the body, or -1 on error.  The status line has gone by then, so an error
  * (or an early 0 when the size was given) cuts the connection: the client
  * sees a short body, never a wrong one.
  *
- * read runs after the handler has returned, on the server thread that owns
- * the connection, which is the thread the handler ran on: it may use that
- * thread's read connection (r->db, copied into arg), but must not keep a
- * statement or transaction open between calls, as other requests on the
- * thread use the connection in between.  It must not touch r or its arena.
+ * read runs after the handler has returned, on a server thread, between
+ * other requests.  db is a read connection lent for this one call (never
+ * keep it, nor a statement or transaction open across calls: the next call
+ * may get another connection); when none can be had the stream is cut
+ * without calling read.  read must not touch r or its arena.
  *
  * arg is owned by the stream from the call on: free_arg(arg) (may be NULL)
  * runs exactly once, when the response is done or abandoned, or at once
- * when no body is sent (304, 416, HEAD).  So arg is heap memory, never the
- * arena.  A handler that calls req_stream* must not write another answer
- * after it.
+ * when no body is sent (304, 416, a replaced answer).  So arg is heap
+ * memory, never the arena.  A handler that calls req_stream* must not
+ * write another answer after it.
  */
-typedef ssize_t (*req_read_fn)(void *arg, uint64_t pos, char *buf, size_t max);
+typedef ssize_t (*req_read_fn)(void *arg, struct db *db, uint64_t pos, char *buf, size_t max);
 #define REQ_SIZE_UNKNOWN UINT64_MAX /* sent with chunked transfer encoding */
 /* Bytes asked of read at a time (the last block of a body may be shorter). */
 #define REQ_STREAM_BLOCK (256u * 1024)

@@ -71,6 +71,18 @@ static void server_db_free(void *p)
 	db_close(p);
 }
 
+/* How a streamed body's reads get a connection: the thread's own. */
+static struct db *server_stream_acquire(void *ctx)
+{
+	return server_thread_db(ctx);
+}
+
+static void server_stream_release(void *ctx, struct db *db)
+{
+	(void)ctx;
+	(void)db;
+}
+
 static struct req *server_req_new(struct server *s, struct MHD_Connection *c, const char *url,
 				  const char *method)
 {
@@ -104,12 +116,14 @@ static void server_req_free(struct req *r)
 	free(r);
 }
 
-static enum MHD_Result server_respond(struct MHD_Connection *c, struct req *r)
+static enum MHD_Result server_respond(struct server *s, struct MHD_Connection *c,
+				       struct req *r)
 {
 	struct MHD_Response *resp;
 
 	if (r->stream) {
-		resp = stream_response(r);
+		struct stream_db db = {server_stream_acquire, server_stream_release, s};
+		resp = stream_response(r, &db);
 	} else {
 		size_t len;
 		char *body = buf_detach(&r->out, &len);
@@ -313,7 +327,7 @@ static enum MHD_Result server_on_request(void *cls, struct MHD_Connection *c, co
 		if (cl && strtoull(cl, NULL, 10) > r->body.max) {
 			r->phase = REQ_PHASE_DONE;
 			req_error(r, 413, _("Dữ liệu gửi lên quá lớn."));
-			return server_respond(c, r);
+			return server_respond(s, c, r);
 		}
 		return MHD_YES;
 	}
@@ -322,7 +336,7 @@ static enum MHD_Result server_on_request(void *cls, struct MHD_Connection *c, co
 	if (r->phase == REQ_PHASE_RESUMED) {
 		r->phase = REQ_PHASE_DONE;
 		r->cont(r);
-		return server_respond(c, r);
+		return server_respond(s, c, r);
 	}
 	if (r->phase == REQ_PHASE_DONE) {
 		*upload_data_size = 0; /* response already queued (early 413) */
@@ -341,7 +355,7 @@ static enum MHD_Result server_on_request(void *cls, struct MHD_Connection *c, co
 	if (r->phase == REQ_PHASE_WAITING)
 		return MHD_YES;
 	r->phase = REQ_PHASE_DONE;
-	return server_respond(c, r);
+	return server_respond(s, c, r);
 }
 
 static void server_on_completed(void *cls, struct MHD_Connection *c, void **con_cls,

@@ -28,6 +28,7 @@ struct req_stream_src {
 	void (*free_arg)(void *);
 	uint64_t offset; /* of the first byte sent, in the entity */
 	uint64_t size;   /* bytes to send, or REQ_SIZE_UNKNOWN */
+	struct stream_db db;
 };
 
 static void stream_free(void *cls)
@@ -150,7 +151,13 @@ void req_content_disposition(struct req *r, bool attachment, const char *filenam
 static ssize_t stream_reader(void *cls, uint64_t pos, char *buf, size_t max)
 {
 	struct req_stream_src *s = cls;
-	ssize_t n = s->read(s->arg, s->offset + pos, buf, max);
+	struct db *db = s->db.acquire(s->db.ctx);
+	ssize_t n = -1;
+
+	if (db) {
+		n = s->read(s->arg, db, s->offset + pos, buf, max);
+		s->db.release(s->db.ctx, db);
+	}
 
 	if (n > 0 && (size_t)n <= max)
 		return n;
@@ -160,11 +167,12 @@ static ssize_t stream_reader(void *cls, uint64_t pos, char *buf, size_t max)
 	return MHD_CONTENT_READER_END_WITH_ERROR;
 }
 
-struct MHD_Response *stream_response(struct req *r)
+struct MHD_Response *stream_response(struct req *r, const struct stream_db *db)
 {
 	struct req_stream_src *s = r->stream;
 	struct MHD_Response *resp;
 
+	s->db = *db;
 	r->stream = NULL; /* the response owns it now, or it is freed here */
 	if (s->size == 0) {
 		resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);

@@ -21,34 +21,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* What the stream needs after the handler returned: this thread's read
- * connection (the reader runs on the same thread) and the id. */
-struct materials_stream {
-	struct db *db;
-	int64_t id;
-};
-
-static ssize_t materials_read(void *arg, uint64_t pos, char *buf, size_t max)
+/* The stream's argument: the material's id (heap, freed by the stream). */
+static ssize_t materials_read(void *arg, struct db *db, uint64_t pos, char *buf, size_t max)
 {
-	struct materials_stream *s = arg;
-
-	return material_read(s->db, s->id, pos, buf, max);
+	return material_read(db, *(const int64_t *)arg, pos, buf, max);
 }
 
 void materials_send(struct req *r, const struct material *m)
 {
 	const struct filetype *t = filetype_find(m->content_type);
 	const char *dl = req_query(r, "download");
-	struct materials_stream *s = xmalloc(sizeof(*s));
+	int64_t *id = xmalloc(sizeof(*id));
 
-	s->db = r->db;
-	s->id = m->id;
+	*id = m->id;
 	r->content_type = arena_strdup(&r->arena, m->content_type);
 	req_content_disposition(r, !(t && t->is_inline) || (dl && strcmp(dl, "1") == 0),
 				m->filename);
 	if (!r->user) /* the console already says no-store */
 		req_add_header(r, "Cache-Control", "private, no-cache");
-	req_stream_entity(r, (uint64_t)m->size, m->sha256, materials_read, s, free);
+	req_stream_entity(r, (uint64_t)m->size, m->sha256, materials_read, id, free);
 }
 
 const char *materials_size_text(char *out, size_t n, int64_t size)
