@@ -144,11 +144,12 @@ void page_admin_materials_upload(struct req *r)
 	const struct filetype *t = filetype_sniff(f->data, f->len, &sniffed);
 	if (!t) {
 		log_info("[%s] upload refused: content is %s", r->request_id, sniffed);
+		const char *shown = filename_clean(&r->arena, f->filename);
 		am_render(r, &s, 415,
 			  arena_printf(&r->arena,
-				       _("Không nhận loại tệp này (hệ thống xét nội dung tệp, không "
-					 "xét tên tệp). Chỉ nhận: %s."),
-				       filetype_labels()));
+				       _("Không nhận loại tệp này: nội dung của “%s” không phải là "
+					 "%s (hệ thống xét nội dung tệp, không xét tên tệp)."),
+				       shown ? shown : _("tệp đã chọn"), filetype_labels()));
 		return;
 	}
 	struct material_new *in = arena_alloc(&r->arena, sizeof(*in));
