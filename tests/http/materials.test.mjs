@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { startServer } from '../lib/server.mjs';
 import { person, webRegister, sql, assertHeaders, text } from '../lib/ocop.mjs';
-import { addAccount, login, minimalPdf, PNG_1x1 } from '../lib/admin.mjs';
+import { addAccount, login, minimalPdf, ooxml, zipStored, PNG_1x1 } from '../lib/admin.mjs';
 
 const SLUG = 'ocop-2021';
 const BASE = `/admin/series/${SLUG}/materials`;
@@ -295,4 +295,24 @@ test('over the size limit: 413 with a message, nothing stored', async () => {
   } finally {
     await small.stop();
   }
+});
+
+test('Office Open XML is told from a plain zip by its content', async () => {
+  const want = {
+    docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  };
+  for (const kind of Object.keys(want)) {
+    for (const reorder of [false, true]) {
+      const { res } = await upload(org, await ooxml(kind, reorder), `bai-tap.${kind}`);
+      assert.equal(res.status, 303, `${kind} reorder=${reorder}`);
+      assert.equal(sql(srv.db, `SELECT content_type || ' ' || filename FROM materials WHERE id = ${lastId()}`),
+        `${want[kind]} bai-tap.${kind}`);
+    }
+  }
+  const before = counts();
+  const { res } = await upload(org, await zipStored([['a.txt', 'xin chào']]), 'goi.docx');
+  assert.equal(res.status, 415, 'a plain zip named .docx');
+  assert.equal(counts(), before);
 });

@@ -65,3 +65,38 @@ export function minimalPdf(pad = 0) {
 export const PNG_1x1 = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
   'base64');
+
+// A zip archive with the entries stored (no compression), in the given order:
+// enough to build Office Open XML files byte by byte.
+export async function zipStored(entries) {
+  const { crc32 } = await import('node:zlib');
+  const locals = [], centrals = [];
+  let off = 0;
+  for (const [name, text] of entries) {
+    const n = Buffer.from(name), d = Buffer.from(text), crc = crc32(d);
+    const lh = Buffer.alloc(30);
+    lh.writeUInt32LE(0x04034b50, 0); lh.writeUInt16LE(20, 4); lh.writeUInt32LE(crc, 14);
+    lh.writeUInt32LE(d.length, 18); lh.writeUInt32LE(d.length, 22); lh.writeUInt16LE(n.length, 26);
+    const ch = Buffer.alloc(46);
+    ch.writeUInt32LE(0x02014b50, 0); ch.writeUInt16LE(20, 4); ch.writeUInt16LE(20, 6);
+    ch.writeUInt32LE(crc, 16); ch.writeUInt32LE(d.length, 20); ch.writeUInt32LE(d.length, 24);
+    ch.writeUInt16LE(n.length, 28); ch.writeUInt32LE(off, 42);
+    locals.push(lh, n, d);
+    centrals.push(ch, n);
+    off += 30 + n.length + d.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10); end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(off, 16);
+  return Buffer.concat([...locals, cd, end]);
+}
+
+const CT = '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>';
+// A minimal .docx / .pptx / .xlsx as Office writes it ([Content_Types].xml first);
+// reorder: the main part first, as some other tools write it.
+export function ooxml(kind, reorder = false) {
+  const main = { docx: 'word/document.xml', pptx: 'ppt/presentation.xml', xlsx: 'xl/workbook.xml' }[kind];
+  const entries = [['[Content_Types].xml', CT], ['_rels/.rels', '<Relationships/>'], [main, '<x/>']];
+  return zipStored(reorder ? [entries[2], entries[1], entries[0]] : entries);
+}
