@@ -27,28 +27,28 @@
 #define OOXML "application/vnd.openxmlformats-officedocument."
 
 static const struct filetype filetypes[] = {
-	{"application/pdf", "pdf", "PDF", true},
-	{"application/vnd.ms-powerpoint", "ppt pps", "PowerPoint", false},
-	{OOXML "presentationml.presentation", "pptx", "PowerPoint", false},
-	{OOXML "presentationml.slideshow", "ppsx", "PowerPoint", false},
-	{"application/msword", "doc", "Word", false},
-	{OOXML "wordprocessingml.document", "docx", "Word", false},
-	{"application/vnd.ms-excel", "xls", "Excel", false},
-	{OOXML "spreadsheetml.sheet", "xlsx", "Excel", false},
-	{"application/vnd.oasis.opendocument.presentation", "odp", "OpenDocument", false},
-	{"application/vnd.oasis.opendocument.text", "odt", "OpenDocument", false},
-	{"application/vnd.oasis.opendocument.spreadsheet", "ods", "OpenDocument", false},
-	{"image/png", "png", "PNG", true},
-	{"image/jpeg", "jpg jpeg", "JPEG", true},
+    {"application/pdf", "pdf", "PDF", true},
+    {"application/vnd.ms-powerpoint", "ppt pps", "PowerPoint", false},
+    {OOXML "presentationml.presentation", "pptx", "PowerPoint", false},
+    {OOXML "presentationml.slideshow", "ppsx", "PowerPoint", false},
+    {"application/msword", "doc", "Word", false},
+    {OOXML "wordprocessingml.document", "docx", "Word", false},
+    {"application/vnd.ms-excel", "xls", "Excel", false},
+    {OOXML "spreadsheetml.sheet", "xlsx", "Excel", false},
+    {"application/vnd.oasis.opendocument.presentation", "odp", "OpenDocument", false},
+    {"application/vnd.oasis.opendocument.text", "odt", "OpenDocument", false},
+    {"application/vnd.oasis.opendocument.spreadsheet", "ods", "OpenDocument", false},
+    {"image/png", "png", "PNG", true},
+    {"image/jpeg", "jpg jpeg", "JPEG", true},
 };
 
 /* The main part of each OOXML kind, for zips libmagic did not name. */
 static const struct {
 	const char *part, *mime;
 } ooxml_parts[] = {
-	{"word/document.xml", OOXML "wordprocessingml.document"},
-	{"ppt/presentation.xml", OOXML "presentationml.presentation"},
-	{"xl/workbook.xml", OOXML "spreadsheetml.sheet"},
+    {"word/document.xml", OOXML "wordprocessingml.document"},
+    {"ppt/presentation.xml", OOXML "presentationml.presentation"},
+    {"xl/workbook.xml", OOXML "spreadsheetml.sheet"},
 };
 
 static pthread_once_t filetype_once = PTHREAD_ONCE_INIT;

@@ -13,8 +13,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#define MATERIAL_COLS                                                                      \
-	"id, series_id, COALESCE(topic_id, 0), size, is_public, title, filename, "         \
+#define MATERIAL_COLS                                                                              \
+	"id, series_id, COALESCE(topic_id, 0), size, is_public, title, filename, "                 \
 	"content_type, sha256"
 
 static void material_copy(char *dst, size_t n, const char *src)
@@ -25,7 +25,7 @@ static void material_copy(char *dst, size_t n, const char *src)
 int material_find(struct db *db, int64_t series_id, int64_t id, struct material *out)
 {
 	struct db_stmt *st = db_prepare(db, "SELECT " MATERIAL_COLS " FROM materials "
-					    "WHERE id = $1 AND series_id = $2");
+	                                    "WHERE id = $1 AND series_id = $2");
 	int rc;
 
 	if (!st)
@@ -52,11 +52,11 @@ json_t *material_list(struct db *db, int64_t series_id, bool public_only)
 {
 	json_t *list = json_array();
 	struct db_stmt *st = db_prepare(
-		db, "SELECT m.id, m.title, m.filename, m.content_type, m.size, m.is_public, "
-		    "m.created_at, COALESCE(m.topic_id, 0), COALESCE(t.position, 0), "
-		    "COALESCE(t.title, '') FROM materials m LEFT JOIN topics t ON t.id = m.topic_id "
-		    "WHERE m.series_id = $1 AND (m.is_public = 1 OR $2 = 0) "
-		    "ORDER BY COALESCE(t.position, 0), m.created_at, m.id");
+	    db, "SELECT m.id, m.title, m.filename, m.content_type, m.size, m.is_public, "
+	        "m.created_at, COALESCE(m.topic_id, 0), COALESCE(t.position, 0), "
+	        "COALESCE(t.title, '') FROM materials m LEFT JOIN topics t ON t.id = m.topic_id "
+	        "WHERE m.series_id = $1 AND (m.is_public = 1 OR $2 = 0) "
+	        "ORDER BY COALESCE(t.position, 0), m.created_at, m.id");
 
 	if (!st)
 		return list;
@@ -64,14 +64,14 @@ json_t *material_list(struct db *db, int64_t series_id, bool public_only)
 	db_bind_int(st, 2, public_only);
 	while (db_step(st) == DB_ROW)
 		json_array_append_new(
-			list,
-			json_pack("{s:I, s:s, s:s, s:s, s:I, s:b, s:I, s:I, s:I, s:s}", "id",
-				  (json_int_t)db_col_int(st, 0), "title", db_col_text(st, 1),
-				  "filename", db_col_text(st, 2), "content_type", db_col_text(st, 3),
-				  "size", (json_int_t)db_col_int(st, 4), "is_public",
-				  db_col_int(st, 5) != 0, "created_at", (json_int_t)db_col_int(st, 6),
-				  "topic_id", (json_int_t)db_col_int(st, 7), "topic_position",
-				  (json_int_t)db_col_int(st, 8), "topic_title", db_col_text(st, 9)));
+		    list,
+		    json_pack("{s:I, s:s, s:s, s:s, s:I, s:b, s:I, s:I, s:I, s:s}", "id",
+		              (json_int_t)db_col_int(st, 0), "title", db_col_text(st, 1),
+		              "filename", db_col_text(st, 2), "content_type", db_col_text(st, 3),
+		              "size", (json_int_t)db_col_int(st, 4), "is_public",
+		              db_col_int(st, 5) != 0, "created_at", (json_int_t)db_col_int(st, 6),
+		              "topic_id", (json_int_t)db_col_int(st, 7), "topic_position",
+		              (json_int_t)db_col_int(st, 8), "topic_title", db_col_text(st, 9)));
 	db_done(st);
 	return list;
 }
@@ -80,16 +80,16 @@ json_t *material_topics(struct db *db, int64_t series_id)
 {
 	json_t *list = json_array();
 	struct db_stmt *st = db_prepare(db, "SELECT id, position, title FROM topics "
-					    "WHERE series_id = $1 ORDER BY position");
+	                                    "WHERE series_id = $1 ORDER BY position");
 
 	if (!st)
 		return list;
 	db_bind_int(st, 1, series_id);
 	while (db_step(st) == DB_ROW)
 		json_array_append_new(list, json_pack("{s:I, s:I, s:s}", "id",
-						      (json_int_t)db_col_int(st, 0), "position",
-						      (json_int_t)db_col_int(st, 1), "title",
-						      db_col_text(st, 2)));
+		                                      (json_int_t)db_col_int(st, 0), "position",
+		                                      (json_int_t)db_col_int(st, 1), "title",
+		                                      db_col_text(st, 2)));
 	db_done(st);
 	return list;
 }
@@ -97,7 +97,7 @@ json_t *material_topics(struct db *db, int64_t series_id)
 bool material_topic_ok(struct db *db, int64_t series_id, int64_t topic_id)
 {
 	struct db_stmt *st =
-		db_prepare(db, "SELECT 1 FROM topics WHERE id = $1 AND series_id = $2");
+	    db_prepare(db, "SELECT 1 FROM topics WHERE id = $1 AND series_id = $2");
 	int64_t one = 0;
 
 	if (!st)
@@ -110,7 +110,7 @@ bool material_topic_ok(struct db *db, int64_t series_id, int64_t topic_id)
 ssize_t material_read(struct db *db, int64_t id, uint64_t pos, char *buf, size_t max)
 {
 	struct db_stmt *st = db_prepare(db, "SELECT data FROM material_chunks "
-					    "WHERE material_id = $1 AND seq = $2");
+	                                    "WHERE material_id = $1 AND seq = $2");
 	uint64_t off = pos % MATERIAL_CHUNK;
 	ssize_t n = -1;
 
@@ -142,19 +142,18 @@ ssize_t material_read(struct db *db, int64_t id, uint64_t pos, char *buf, size_t
 static json_t *material_json(const struct material *m)
 {
 	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:s, s:b}", "series_id",
-			 (json_int_t)m->series_id, "topic_id", (json_int_t)m->topic_id, "title",
-			 m->title, "filename", m->filename, "content_type", m->content_type,
-			 "size", (json_int_t)m->size, "sha256", m->sha256, "is_public",
-			 m->is_public);
+	                 (json_int_t)m->series_id, "topic_id", (json_int_t)m->topic_id, "title",
+	                 m->title, "filename", m->filename, "content_type", m->content_type, "size",
+	                 (json_int_t)m->size, "sha256", m->sha256, "is_public", m->is_public);
 }
 
 int material_insert(struct db *db, void *arg)
 {
 	struct material_new *in = arg;
 	struct db_stmt *st = db_prepare(
-		db, "INSERT INTO materials (series_id, topic_id, title, filename, content_type, "
-		    "size, sha256, is_public, created_at, uploaded_by) "
-		    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id");
+	    db, "INSERT INTO materials (series_id, topic_id, title, filename, content_type, "
+	        "size, sha256, is_public, created_at, uploaded_by) "
+	        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id");
 
 	if (!st)
 		return DB_ERROR;
@@ -176,7 +175,7 @@ int material_insert(struct db *db, void *arg)
 	for (size_t off = 0, seq = 0; off < in->len; off += MATERIAL_CHUNK, seq++) {
 		size_t n = in->len - off < MATERIAL_CHUNK ? in->len - off : MATERIAL_CHUNK;
 		st = db_prepare(db, "INSERT INTO material_chunks (material_id, seq, data) "
-				    "VALUES ($1, $2, $3)");
+		                    "VALUES ($1, $2, $3)");
 		if (!st)
 			return DB_ERROR;
 		db_bind_int(st, 1, in->id);
@@ -185,8 +184,10 @@ int material_insert(struct db *db, void *arg)
 		if (db_run(st) != DB_OK)
 			return DB_ERROR;
 	}
-	struct material m = {.series_id = in->series_id, .topic_id = in->topic_id,
-			     .size = (int64_t)in->len, .is_public = in->is_public};
+	struct material m = {.series_id = in->series_id,
+	                     .topic_id = in->topic_id,
+	                     .size = (int64_t)in->len,
+	                     .is_public = in->is_public};
 	material_copy(m.title, sizeof(m.title), in->title);
 	material_copy(m.filename, sizeof(m.filename), in->filename);
 	material_copy(m.content_type, sizeof(m.content_type), in->content_type);
@@ -201,7 +202,7 @@ int material_insert(struct db *db, void *arg)
 
 /* Loads the material a change is about, for the audit's "before". */
 static int material_before(struct db *db, const struct material_change *c, json_t **before,
-			   char *object, size_t n)
+                           char *object, size_t n)
 {
 	struct material m;
 	int rc = material_find(db, c->series_id, c->id, &m);

@@ -16,7 +16,7 @@
 struct db;
 struct account;
 
-#define MATERIAL_CHUNK (256u * 1024)
+#define MATERIAL_CHUNK     (256u * 1024)
 #define MATERIAL_TITLE_MAX 200 /* characters */
 
 struct material {

@@ -48,7 +48,7 @@ void req_stream_release(struct req *r)
 }
 
 static void stream_set(struct req *r, unsigned status, uint64_t offset, uint64_t size,
-		       req_read_fn read, void *arg, void (*free_arg)(void *))
+                       req_read_fn read, void *arg, void (*free_arg)(void *))
 {
 	struct req_stream_src *s = xcalloc(1, sizeof(*s));
 
@@ -64,13 +64,13 @@ static void stream_set(struct req *r, unsigned status, uint64_t offset, uint64_t
 }
 
 void req_stream(struct req *r, unsigned status, uint64_t size, req_read_fn read, void *arg,
-		void (*free_arg)(void *))
+                void (*free_arg)(void *))
 {
 	stream_set(r, status, 0, size, read, arg, free_arg);
 }
 
-void req_stream_entity(struct req *r, uint64_t size, const char *etag, req_read_fn read,
-		       void *arg, void (*free_arg)(void *))
+void req_stream_entity(struct req *r, uint64_t size, const char *etag, req_read_fn read, void *arg,
+                       void (*free_arg)(void *))
 {
 	const char *inm = req_header(r, "If-None-Match");
 	const char *range = req_header(r, "Range");
@@ -90,8 +90,8 @@ void req_stream_entity(struct req *r, uint64_t size, const char *etag, req_read_
 		}
 	}
 	/* If-Range: the range holds only for the copy the client has. */
-	if (range && if_range && (!etag || strncmp(if_range, "W/", 2) == 0 ||
-				  !range_etag_in(if_range, etag)))
+	if (range && if_range &&
+	    (!etag || strncmp(if_range, "W/", 2) == 0 || !range_etag_in(if_range, etag)))
 		range = NULL;
 	int rc = range ? range_parse(range, size, &first, &last) : 0;
 	if (rc < 0) {
@@ -99,7 +99,7 @@ void req_stream_entity(struct req *r, uint64_t size, const char *etag, req_read_
 			free_arg(arg);
 		req_stream_release(r);
 		req_add_header(r, "Content-Range",
-			       arena_printf(&r->arena, "bytes */%" PRIu64, size));
+		               arena_printf(&r->arena, "bytes */%" PRIu64, size));
 		r->status = 416;
 		r->content_type = "text/plain; charset=utf-8";
 		buf_reset(&r->out);
@@ -109,9 +109,9 @@ void req_stream_entity(struct req *r, uint64_t size, const char *etag, req_read_
 		stream_set(r, 200, 0, size, read, arg, free_arg);
 		return;
 	}
-	req_add_header(r, "Content-Range",
-		       arena_printf(&r->arena, "bytes %" PRIu64 "-%" PRIu64 "/%" PRIu64, first,
-				    last, size));
+	req_add_header(
+	    r, "Content-Range",
+	    arena_printf(&r->arena, "bytes %" PRIu64 "-%" PRIu64 "/%" PRIu64, first, last, size));
 	stream_set(r, 206, first, last - first + 1, read, arg, free_arg);
 }
 
@@ -181,8 +181,8 @@ struct MHD_Response *stream_response(struct req *r, const struct stream_db *db)
 	}
 	/* For HEAD, libmicrohttpd sends the headers and never calls the reader. */
 	resp = MHD_create_response_from_callback(s->size == REQ_SIZE_UNKNOWN ? MHD_SIZE_UNKNOWN
-									     : s->size,
-						 REQ_STREAM_BLOCK, stream_reader, s, stream_free);
+	                                                                     : s->size,
+	                                         REQ_STREAM_BLOCK, stream_reader, s, stream_free);
 	if (!resp)
 		stream_free(s);
 	return resp;

@@ -54,7 +54,7 @@ static void am_render(struct req *r, const struct series *s, unsigned status, co
 	{
 		char id[24];
 		snprintf(id, sizeof(id), "%lld",
-			 (long long)json_integer_value(json_object_get(x, "id")));
+		         (long long)json_integer_value(json_object_get(x, "id")));
 		json_object_set_new(x, "selected", json_boolean(topic && strcmp(topic, id) == 0));
 	}
 	json_object_set_new(ctx, "series", series);
@@ -64,17 +64,19 @@ static void am_render(struct req *r, const struct series *s, unsigned status, co
 	json_object_set_new(ctx, "materials", list);
 	json_object_set_new(ctx, "base", json_string(am_base(r)));
 	json_object_set_new(ctx, "error", error ? json_string(error) : json_null());
-	json_object_set_new(ctx, "title", json_string(req_field(r, "title") ? req_field(r, "title") : ""));
+	json_object_set_new(ctx, "title",
+	                    json_string(req_field(r, "title") ? req_field(r, "title") : ""));
 	json_object_set_new(ctx, "is_public", json_boolean(req_field(r, "is_public") != NULL));
-	json_object_set_new(ctx, "max_text", json_string(materials_size_text(
-						     max, sizeof(max), (int64_t)r->app->cfg.upload_max)));
+	json_object_set_new(
+	    ctx, "max_text",
+	    json_string(materials_size_text(max, sizeof(max), (int64_t)r->app->cfg.upload_max)));
 	json_object_set_new(ctx, "max_bytes", json_integer((json_int_t)r->app->cfg.upload_max));
 	json_object_set_new(ctx, "types", json_string(filetype_labels()));
-	const char *notice = !done ? NULL
-			     : strcmp(done, "upload") == 0 ? _("Đã tải lên tài liệu.")
-			     : strcmp(done, "delete") == 0 ? _("Đã xoá tài liệu.")
-			     : strcmp(done, "public") == 0 ? _("Đã cập nhật quyền xem tài liệu.")
-							   : NULL;
+	const char *notice = !done                         ? NULL
+	                     : strcmp(done, "upload") == 0 ? _("Đã tải lên tài liệu.")
+	                     : strcmp(done, "delete") == 0 ? _("Đã xoá tài liệu.")
+	                     : strcmp(done, "public") == 0 ? _("Đã cập nhật quyền xem tài liệu.")
+	                                                   : NULL;
 	json_object_set_new(ctx, "notice", notice ? json_string(notice) : json_null());
 	req_render(r, status, "admin_materials", ctx);
 }
@@ -90,8 +92,8 @@ void page_admin_materials(struct req *r)
 static void am_changed(struct req *r)
 {
 	const char *what = r->job.fn == material_insert   ? "upload"
-			   : r->job.fn == material_delete ? "delete"
-							  : "public";
+	                   : r->job.fn == material_delete ? "delete"
+	                                                  : "public";
 
 	if (r->job.rc == DB_OK)
 		req_redirect(r, 303, arena_printf(&r->arena, "%s?done=%s", am_base(r), what));
@@ -138,7 +140,7 @@ void page_admin_materials_upload(struct req *r)
 	materials_size_text(max, sizeof(max), (int64_t)r->app->cfg.upload_max);
 	if (f->len > r->app->cfg.upload_max) {
 		am_render(r, &s, 413,
-			  arena_printf(&r->arena, _("Tệp quá lớn: mỗi tệp tối đa %s."), max));
+		          arena_printf(&r->arena, _("Tệp quá lớn: mỗi tệp tối đa %s."), max));
 		return;
 	}
 	const struct filetype *t = filetype_sniff(f->data, f->len, &sniffed);
@@ -146,10 +148,10 @@ void page_admin_materials_upload(struct req *r)
 		log_info("[%s] upload refused: content is %s", r->request_id, sniffed);
 		const char *shown = filename_clean(&r->arena, f->filename);
 		am_render(r, &s, 415,
-			  arena_printf(&r->arena,
-				       _("Không nhận loại tệp này: nội dung của “%s” không phải là "
-					 "%s (hệ thống xét nội dung tệp, không xét tên tệp)."),
-				       shown ? shown : _("tệp đã chọn"), filetype_labels()));
+		          arena_printf(&r->arena,
+		                       _("Không nhận loại tệp này: nội dung của “%s” không phải là "
+		                         "%s (hệ thống xét nội dung tệp, không xét tên tệp)."),
+		                       shown ? shown : _("tệp đã chọn"), filetype_labels()));
 		return;
 	}
 	struct material_new *in = arena_alloc(&r->arena, sizeof(*in));
@@ -158,14 +160,15 @@ void page_admin_materials_upload(struct req *r)
 	in->title = am_title(r, in->filename);
 	if (!in->title) {
 		am_render(r, &s, 422,
-			  arena_printf(&r->arena, _("Tên tài liệu cần có từ 1 đến %d ký tự."),
-				       MATERIAL_TITLE_MAX));
+		          arena_printf(&r->arena, _("Tên tài liệu cần có từ 1 đến %d ký tự."),
+		                       MATERIAL_TITLE_MAX));
 		return;
 	}
 	if (topic && *topic) {
 		in->topic_id = materials_parse_id(topic);
 		if (!in->topic_id || !material_topic_ok(r->db, s.id, in->topic_id)) {
-			am_render(r, &s, 422, _("Chuyên đề đã chọn không thuộc chuỗi tập huấn này."));
+			am_render(r, &s, 422,
+			          _("Chuyên đề đã chọn không thuộc chuỗi tập huấn này."));
 			return;
 		}
 	}
@@ -192,8 +195,8 @@ static int am_material(struct req *r, struct series *s, bool edit, struct materi
 	if (rc == DB_OK)
 		return 0;
 	req_error(r, rc == DB_NOTFOUND ? 404 : 500,
-		  rc == DB_NOTFOUND ? _("Không tìm thấy tài liệu này.")
-				    : _("Lỗi hệ thống. Xin thử lại sau."));
+	          rc == DB_NOTFOUND ? _("Không tìm thấy tài liệu này.")
+	                            : _("Lỗi hệ thống. Xin thử lại sau."));
 	return -1;
 }
 
@@ -216,15 +219,15 @@ void page_admin_material_delete_get(struct req *r)
 		return;
 	json_t *ctx = admin_ctx(r);
 	json_object_set_new(ctx, "material",
-			    json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)m.id, "title",
-				      m.title, "filename", m.filename, "size_text",
-				      materials_size_text(size, sizeof(size), m.size)));
+	                    json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)m.id, "title",
+	                              m.title, "filename", m.filename, "size_text",
+	                              materials_size_text(size, sizeof(size), m.size)));
 	json_object_set_new(ctx, "base", json_string(am_base(r)));
 	req_render(r, 200, "admin_material_delete", ctx);
 }
 
 static struct material_change *am_change(struct req *r, const struct series *s,
-					 const struct material *m)
+                                         const struct material *m)
 {
 	struct material_change *c = arena_alloc(&r->arena, sizeof(*c));
 

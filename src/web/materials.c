@@ -36,7 +36,7 @@ void materials_send(struct req *r, const struct material *m)
 	*id = m->id;
 	r->content_type = arena_strdup(&r->arena, m->content_type);
 	req_content_disposition(r, !(t && t->is_inline) || (dl && strcmp(dl, "1") == 0),
-				m->filename);
+	                        m->filename);
 	if (!r->user) /* the console already says no-store */
 		req_add_header(r, "Cache-Control", "private, no-cache");
 	req_stream_entity(r, (uint64_t)m->size, m->sha256, materials_read, id, free);
@@ -68,21 +68,21 @@ json_t *materials_view(struct req *r, int64_t series_id, bool public_only, const
 	json_array_foreach(list, i, x)
 	{
 		const struct filetype *t =
-			filetype_find(json_string_value(json_object_get(x, "content_type")));
+		    filetype_find(json_string_value(json_object_get(x, "content_type")));
 		int64_t pos = json_integer_value(json_object_get(x, "topic_position"));
 		materials_size_text(size, sizeof(size),
-				    json_integer_value(json_object_get(x, "size")));
+		                    json_integer_value(json_object_get(x, "size")));
 		json_object_set_new(x, "size_text", json_string(size));
 		json_object_set_new(x, "type_label", json_string(t ? t->label : ""));
 		json_object_set_new(
-			x, "topic_label",
-			pos ? json_sprintf("%s %lld: %s", _("Chuyên đề"), (long long)pos,
-					   json_string_value(json_object_get(x, "topic_title")))
-			    : json_string(""));
+		    x, "topic_label",
+		    pos ? json_sprintf("%s %lld: %s", _("Chuyên đề"), (long long)pos,
+		                       json_string_value(json_object_get(x, "topic_title")))
+		        : json_string(""));
 		json_object_set_new(
-			x, "url",
-			json_sprintf("%s/%lld", base,
-				     (long long)json_integer_value(json_object_get(x, "id"))));
+		    x, "url",
+		    json_sprintf("%s/%lld", base,
+		                 (long long)json_integer_value(json_object_get(x, "id"))));
 	}
 	return list;
 }
@@ -107,8 +107,7 @@ int64_t materials_parse_id(const char *p)
 }
 
 /* Finds material params[1] of series_id, answering 404/500 itself. */
-static int materials_load(struct req *r, int64_t series_id, bool public_only,
-			  struct material *m)
+static int materials_load(struct req *r, int64_t series_id, bool public_only, struct material *m)
 {
 	int64_t id = materials_param_id(r, 1);
 	int rc = id ? material_find(r->db, series_id, id, m) : DB_NOTFOUND;
