@@ -35,6 +35,20 @@ static const struct route routes[] = {
 	{"POST", "/admin/logout", page_admin_logout, R_FORM | R_CSRF | R_VIEWER},
 	{"GET", "/admin", page_admin_home, R_VIEWER},
 	{"GET", "/admin/audit", page_admin_audit, R_ADMIN},
+
+	/* Materials */
+	{"GET", "/admin/series/{}/materials", page_admin_materials, R_VIEWER},
+	{"POST", "/admin/series/{}/materials", page_admin_materials_upload,
+	 R_UPLOAD | R_CSRF | R_ORGANIZER},
+	{"GET", "/admin/series/{}/materials/{}/download", page_admin_material_download, R_VIEWER},
+	{"GET", "/admin/series/{}/materials/{}/delete", page_admin_material_delete_get,
+	 R_ORGANIZER},
+	{"POST", "/admin/series/{}/materials/{}/delete", page_admin_material_delete,
+	 R_FORM | R_CSRF | R_ORGANIZER},
+	{"POST", "/admin/series/{}/materials/{}/public", page_admin_material_public,
+	 R_FORM | R_CSRF | R_ORGANIZER},
+	{"GET", "/me/{}/materials/{}", page_me_material, 0},
+	{"GET", "/s/{}/materials/{}", page_series_material, 0},
 };
 
 /* Matches one pattern; fills params (arena copies) when it matches. */

@@ -168,6 +168,7 @@ void req_set_cookie(struct req *r, const char *name, const char *value, int max_
 
 void req_redirect(struct req *r, unsigned status, const char *location)
 {
+	req_stream_release(r);
 	r->status = status;
 	req_add_header(r, "Location", location);
 	buf_reset(&r->out);
@@ -175,6 +176,7 @@ void req_redirect(struct req *r, unsigned status, const char *location)
 
 void req_render(struct req *r, unsigned status, const char *name, json_t *ctx)
 {
+	req_stream_release(r);
 	r->status = status;
 	r->content_type = "text/html; charset=utf-8";
 	buf_reset(&r->out);
@@ -198,6 +200,7 @@ void req_json(struct req *r, unsigned status, json_t *ctx)
 {
 	char *s = json_dumps(ctx, JSON_COMPACT);
 
+	req_stream_release(r);
 	r->status = status;
 	r->content_type = "application/json; charset=utf-8";
 	buf_reset(&r->out);

@@ -17,6 +17,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 struct app;
 struct route;
@@ -65,8 +66,10 @@ struct req {
 	unsigned status;
 	const char *content_type;
 	struct buf out;
-	const char *hdr_name[8], *hdr_value[8];
+	const char *hdr_name[12], *hdr_value[12];
 	int nhdr;
+	/* A streamed body (req_stream), instead of out. */
+	struct req_stream_src *stream;
 
 	/* A write waiting for the group commit (http_write). */
 	struct dbw_job job;
@@ -104,6 +107,51 @@ void req_error(struct req *r, unsigned status, const char *message);
  * after calling this. */
 void req_write(struct req *r, int (*fn)(struct db *db, void *arg), void *arg,
 	       void (*cont)(struct req *r));
+
+/*
+ * Streamed responses.  Instead of filling r->out, a handler may answer with
+ * a body produced piece by piece while it is sent (a stored file, a CSV or
+ * ZIP export), so a large body never sits whole in memory.
+ *
+ * read(arg, db, pos, buf, max) fills buf with up to max bytes of the body
+ * starting at byte pos, and returns how many (at least 1), 0 at the end of
+ * the body, or -1 on error.  The status line has gone by then, so an error
+ * (or an early 0 when the size was given) cuts the connection: the client
+ * sees a short body, never a wrong one.
+ *
+ * read runs after the handler has returned, on a server thread, between
+ * other requests.  db is a read connection lent for this one call (never
+ * keep it, nor a statement or transaction open across calls: the next call
+ * may get another connection); when none can be had the stream is cut
+ * without calling read.  read must not touch r or its arena.
+ *
+ * arg is owned by the stream from the call on: free_arg(arg) (may be NULL)
+ * runs exactly once, when the response is done or abandoned, or at once
+ * when no body is sent (304, 416, a replaced answer).  So arg is heap
+ * memory, never the arena.  A handler that calls req_stream* must not
+ * write another answer after it.
+ */
+typedef ssize_t (*req_read_fn)(void *arg, struct db *db, uint64_t pos, char *buf, size_t max);
+#define REQ_SIZE_UNKNOWN UINT64_MAX /* sent with chunked transfer encoding */
+/* Bytes asked of read at a time (the last block of a body may be shorter). */
+#define REQ_STREAM_BLOCK (256u * 1024)
+
+/* Answers status with a body of size bytes (or REQ_SIZE_UNKNOWN) from read.
+ * Set r->content_type and headers as for any answer. */
+void req_stream(struct req *r, unsigned status, uint64_t size, req_read_fn read, void *arg,
+		void (*free_arg)(void *));
+/* Answers with a stored entity of size bytes whose strong validator is etag
+ * (without quotes; NULL for none): 304 when If-None-Match matches it; one
+ * byte range (Range: bytes=a-b, a-, -n) as 206 with Content-Range, unless
+ * If-Range names another validator; 416 when the range is unsatisfiable;
+ * otherwise 200.  Several ranges are answered with the whole entity.  Sets
+ * ETag and Accept-Ranges.  read sees positions in the entity. */
+void req_stream_entity(struct req *r, uint64_t size, const char *etag, req_read_fn read,
+		       void *arg, void (*free_arg)(void *));
+/* Content-Disposition: attachment (or inline) with an ASCII fallback
+ * filename="..." and the exact UTF-8 name as filename*=UTF-8''... (RFC 6266,
+ * RFC 5987).  filename is borrowed; NULL or "" sends no name. */
+void req_content_disposition(struct req *r, bool attachment, const char *filename);
 
 /* CSRF: the token to put in forms (sets the cookie when needed), and the
  * check for a posted form. */

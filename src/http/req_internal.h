@@ -20,4 +20,16 @@ void req_resume(struct req *r);
 /* The Allow header for a path that matched with another method. */
 const char *routes_allow(const char *path);
 
+/* stream.c: the libmicrohttpd response for r->stream (taken from r), or
+ * NULL; db says how a read connection is lent to each read; and freeing a
+ * stream the request never got to send. */
+struct MHD_Response;
+struct stream_db {
+	struct db *(*acquire)(void *ctx); /* NULL: none to be had */
+	void (*release)(void *ctx, struct db *db);
+	void *ctx;
+};
+struct MHD_Response *stream_response(struct req *r, const struct stream_db *db);
+void req_stream_release(struct req *r);
+
 #endif

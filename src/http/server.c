@@ -71,6 +71,18 @@ static void server_db_free(void *p)
 	db_close(p);
 }
 
+/* How a streamed body's reads get a connection: the thread's own. */
+static struct db *server_stream_acquire(void *ctx)
+{
+	return server_thread_db(ctx);
+}
+
+static void server_stream_release(void *ctx, struct db *db)
+{
+	(void)ctx;
+	(void)db;
+}
+
 static struct req *server_req_new(struct server *s, struct MHD_Connection *c, const char *url,
 				  const char *method)
 {
@@ -97,23 +109,30 @@ static void server_req_free(struct req *r)
 {
 	if (r->json)
 		json_decref(r->json);
+	req_stream_release(r);
 	buf_release(&r->body);
 	buf_release(&r->out);
 	arena_release(&r->arena);
 	free(r);
 }
 
-static enum MHD_Result server_respond(struct MHD_Connection *c, struct req *r)
+static enum MHD_Result server_respond(struct server *s, struct MHD_Connection *c,
+				       struct req *r)
 {
-	size_t len;
-	char *body = buf_detach(&r->out, &len);
-	struct MHD_Response *resp =
-		MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	struct MHD_Response *resp;
 
-	if (!resp) {
-		free(body);
-		return MHD_NO;
+	if (r->stream) {
+		struct stream_db db = {server_stream_acquire, server_stream_release, s};
+		resp = stream_response(r, &db);
+	} else {
+		size_t len;
+		char *body = buf_detach(&r->out, &len);
+		resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+		if (!resp)
+			free(body);
 	}
+	if (!resp)
+		return MHD_NO;
 	MHD_add_response_header(resp, "Content-Type",
 				r->content_type ? r->content_type : "text/html; charset=utf-8");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
@@ -298,15 +317,17 @@ static enum MHD_Result server_on_request(void *cls, struct MHD_Connection *c, co
 		/* The route decides the body limit. */
 		r->route = routes_find(r, strcmp(method, "HEAD") == 0 ? "GET" : method, r->path,
 				       &r->path_matched);
+		/* A file may be upload_max bytes; the form around it gets the
+		 * usual allowance on top. */
 		if (r->route && (r->route->flags & R_UPLOAD))
-			r->body.max = s->app->cfg.upload_max;
+			r->body.max = s->app->cfg.upload_max + HTTP_MAX_BODY;
 		/* A declared body over the limit is refused before it is read:
 		 * only a response queued now reaches the client. */
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 		if (cl && strtoull(cl, NULL, 10) > r->body.max) {
 			r->phase = REQ_PHASE_DONE;
 			req_error(r, 413, _("Dữ liệu gửi lên quá lớn."));
-			return server_respond(c, r);
+			return server_respond(s, c, r);
 		}
 		return MHD_YES;
 	}
@@ -315,7 +336,7 @@ static enum MHD_Result server_on_request(void *cls, struct MHD_Connection *c, co
 	if (r->phase == REQ_PHASE_RESUMED) {
 		r->phase = REQ_PHASE_DONE;
 		r->cont(r);
-		return server_respond(c, r);
+		return server_respond(s, c, r);
 	}
 	if (r->phase == REQ_PHASE_DONE) {
 		*upload_data_size = 0; /* response already queued (early 413) */
@@ -338,7 +359,7 @@ static enum MHD_Result server_on_request(void *cls, struct MHD_Connection *c, co
 		return MHD_YES;
 	}
 	r->phase = REQ_PHASE_DONE;
-	return server_respond(c, r);
+	return server_respond(s, c, r);
 }
 
 static void server_on_completed(void *cls, struct MHD_Connection *c, void **con_cls,

@@ -12,6 +12,7 @@
 #include "domain/province.h"
 #include "domain/contact.h"
 #include "render/ics.h"
+#include "web/materials.h"
 #include "web/pages.h"
 #include "web/view.h"
 #include "web/eval_common.h"
@@ -110,6 +111,11 @@ static void me_render(struct req *r, unsigned status, const char *checkin_ok,
 		json_object_set_new(ctx, "checkin_ok", json_string(checkin_ok));
 	if (checkin_error)
 		json_object_set_new(ctx, "checkin_error", json_string(checkin_error));
+	json_t *materials =
+		materials_view(r, json_integer_value(json_object_get(reg, "series_id")), false,
+			       arena_printf(&r->arena, "%s/materials", path));
+	json_object_set_new(ctx, "has_materials", json_boolean(json_array_size(materials) > 0));
+	json_object_set_new(ctx, "materials", materials);
 	req_add_header(r, "Cache-Control", "no-store");
 	req_add_header(r, "X-Robots-Tag", "noindex");
 	req_render(r, status, "me", ctx);

@@ -30,5 +30,14 @@ void page_eval_post(struct req *r);         /* evaluation.c */
 void api_evals_list(struct req *r);         /* api_evaluation.c */
 void api_eval_get(struct req *r);           /* api_evaluation.c */
 void api_eval_submit(struct req *r);        /* api_evaluation.c */
+/* Materials */
+void page_admin_materials(struct req *r);            /* admin_materials.c */
+void page_admin_materials_upload(struct req *r);     /* admin_materials.c */
+void page_admin_material_download(struct req *r);    /* admin_materials.c */
+void page_admin_material_delete_get(struct req *r);  /* admin_materials.c */
+void page_admin_material_delete(struct req *r);      /* admin_materials.c */
+void page_admin_material_public(struct req *r);      /* admin_materials.c */
+void page_me_material(struct req *r);                /* materials.c */
+void page_series_material(struct req *r);            /* materials.c */
 
 #endif

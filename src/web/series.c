@@ -1,11 +1,12 @@
 /*
  * series.c: GET /s/{slug}, the public page of a series: organisers, dates,
  * the schedule with its topics, the channels, the number registered and
- * the register button.
+ * the register button, and the materials marked public.
  */
 #include "http/req.h"
 #include "core/i18n.h"
 #include "domain/series.h"
+#include "web/materials.h"
 #include "web/pages.h"
 #include "web/view.h"
 
@@ -33,6 +34,10 @@ void page_series(struct req *r)
 	}
 	view_series(series);
 	bool open = series_registration_open(&s, (int64_t)time(NULL), &why);
+	json_t *materials = materials_view(r, s.id, true,
+					   arena_printf(&r->arena, "/s/%s/materials", s.slug));
 	req_render(r, 200, "series",
-		   json_pack("{s:o, s:b, s:s?}", "series", series, "open", open, "closed_why", why));
+		   json_pack("{s:o, s:b, s:s?, s:b, s:o}", "series", series, "open", open,
+			     "closed_why", why, "has_materials", json_array_size(materials) > 0,
+			     "materials", materials));
 }

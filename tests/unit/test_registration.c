@@ -50,7 +50,9 @@ static void test_migrate(void **state)
 	int n = db_migrate(db, err, sizeof(err));
 	assert_true(n >= 2);
 	assert_int_equal(db_migrate(db, err, sizeof(err)), 0); /* twice: nothing */
-	assert_int_equal(db_schema_version(db), n);
+	/* Numbers are handed out per piece of work, so there may be gaps: the
+	 * version is the highest applied, at least the count. */
+	assert_true(db_schema_version(db) >= n);
 	assert_int_equal(province_load(db), 0);
 	size_t np;
 	province_all(&np);
