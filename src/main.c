@@ -55,6 +55,8 @@ static int cmd_version(struct opts *o, int argc, char **argv);
 static int cmd_help(struct opts *o, int argc, char **argv);
 static int cmd_criteria_run(struct opts *o, int argc, char **argv);
 static int cmd_admin_run(struct opts *o, int argc, char **argv);
+static int cmd_import_run(struct opts *o, int argc, char **argv);
+static int cmd_export_run(struct opts *o, int argc, char **argv);
 
 static const struct cmd cmds[] = {
 	{"serve", cmd_serve, "ocop serve [--db URL] [--listen HOST:PORT] [--base-url URL]",
@@ -70,6 +72,15 @@ static const struct cmd cmds[] = {
 	 "Create a console account (organizer unless --role says otherwise) or reset its\n"
 	 "password; the generated password is printed once.  'init' creates admin@ocop.local\n"
 	 "when there is no account yet (make run calls it).",
+	 true},
+	{"import", cmd_import_run, "ocop import zoom FILE --session ID [--yes]",
+	 "Import a Zoom participants or webinar report into a session's attendance\n"
+	 "(--yes when the report's date differs from the session's).",
+	 true},
+	{"export", cmd_export_run,
+	 "ocop export attendance --series SLUG --format csv|xlsx [--output FILE]",
+	 "Export one row per participant and session: e-mail, name, date, minutes, source,\n"
+	 "attended.  Standard output without --output.",
 	 true},
 	{"criteria", cmd_criteria_run,
 	 "ocop criteria list | show --set ID | score --set ID ANSWERS.json | load FILE.json",
@@ -236,6 +247,16 @@ static int cmd_criteria_run(struct opts *o, int argc, char **argv)
 {
 	(void)o;
 	return cmd_criteria(argc, argv);
+}
+
+static int cmd_import_run(struct opts *o, int argc, char **argv)
+{
+	return cmd_import(o->cfg.db_url, argc, argv);
+}
+
+static int cmd_export_run(struct opts *o, int argc, char **argv)
+{
+	return cmd_export(o->cfg.db_url, argc, argv);
 }
 
 static int cmd_admin_run(struct opts *o, int argc, char **argv)

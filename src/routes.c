@@ -29,6 +29,21 @@ static const struct route routes[] = {
 	{"GET", "/api/v1/me/{}/evaluations/{}", api_eval_get, 0},
 	{"POST", "/api/v1/me/{}/evaluations/{}/submissions", api_eval_submit, R_JSON},
 
+	/* Console: attendance */
+	{"GET", "/admin/series/{}/attendance", page_admin_attendance, R_VIEWER},
+	{"GET", "/admin/series/{}/attendance.csv", page_admin_attendance_csv, R_VIEWER},
+	{"GET", "/admin/series/{}/sessions/{}/attendance", page_admin_session_attendance, R_VIEWER},
+	{"POST", "/admin/series/{}/sessions/{}/attendance/rule", page_admin_attendance_rule,
+	 R_FORM | R_CSRF | R_ORGANIZER},
+	{"POST", "/admin/series/{}/sessions/{}/attendance/import", page_admin_attendance_import,
+	 R_UPLOAD | R_CSRF | R_ORGANIZER},
+	{"POST", "/admin/series/{}/sessions/{}/attendance/assign", page_admin_attendance_assign,
+	 R_FORM | R_CSRF | R_ORGANIZER},
+	{"POST", "/admin/series/{}/sessions/{}/checkins", page_admin_checkin_open,
+	 R_FORM | R_CSRF | R_ORGANIZER},
+	{"POST", "/admin/series/{}/sessions/{}/checkins/{}/close", page_admin_checkin_close,
+	 R_FORM | R_CSRF | R_ORGANIZER},
+
 	/* The organisers' console. */
 	{"GET", "/admin/login", page_admin_login_get, 0},
 	{"POST", "/admin/login", page_admin_login_post, R_FORM | R_CSRF},

@@ -113,3 +113,44 @@ int att_session_records(struct db *db, int64_t session_id,
 	db_done(st);
 	return rc == DB_DONE ? DB_OK : DB_ERROR;
 }
+
+json_t *att_imports_list(struct db *db, int64_t session_id)
+{
+	json_t *list = json_array();
+	struct db_stmt *st = db_prepare(
+		db, "SELECT id, filename, meeting_topic, rows_read, rows_rejected, people, matched, "
+		    "imported_at, imported_by FROM attendance_imports WHERE session_id = $1 "
+		    "ORDER BY imported_at");
+
+	if (!st)
+		return list;
+	db_bind_int(st, 1, session_id);
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(
+			list, json_pack("{s:I, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:s}", "id",
+					(json_int_t)db_col_int(st, 0), "filename", db_col_text(st, 1),
+					"topic", db_col_text(st, 2), "rows",
+					(json_int_t)db_col_int(st, 3), "rejected",
+					(json_int_t)db_col_int(st, 4), "people",
+					(json_int_t)db_col_int(st, 5), "matched",
+					(json_int_t)db_col_int(st, 6), "imported_at",
+					(json_int_t)db_col_int(st, 7), "by", db_col_text(st, 8)));
+	db_done(st);
+	return list;
+}
+
+int att_rule_save(struct db *db, void *arg)
+{
+	struct att_rule_job *j = arg;
+	struct db_stmt *st = db_prepare(
+		db, "INSERT INTO attendance_rules (session_id, min_percent, min_checkins) VALUES "
+		    "($1, $2, $3) ON CONFLICT (session_id) DO UPDATE SET min_percent = "
+		    "excluded.min_percent, min_checkins = excluded.min_checkins");
+
+	if (!st)
+		return DB_ERROR;
+	db_bind_int(st, 1, j->session_id);
+	db_bind_int(st, 2, j->rule.min_percent);
+	db_bind_int(st, 3, j->rule.min_checkins);
+	return db_run(st);
+}

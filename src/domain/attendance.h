@@ -43,6 +43,15 @@ unsigned att_attended(const struct att_session *s, const struct att_rule *rule,
 		      const struct att_record *rec);
 const char *att_source_text(unsigned sources); /* "Zoom, mã điểm danh" */
 
+struct att_rule_job {
+	int64_t session_id;
+	struct att_rule rule;
+};
+int att_rule_save(struct db *db, void *job); /* group commit */
+/* The Zoom imports of a session: [{id, filename, topic, rows, rejected,
+ * people, matched, imported_at, by}]. */
+json_t *att_imports_list(struct db *db, int64_t session_id);
+
 /* Calls fn for every participant with any record in the session. */
 int att_session_records(struct db *db, int64_t session_id,
 			void (*fn)(const struct att_record *rec, void *arg), void *arg);
@@ -127,6 +136,8 @@ struct checkin_enter_job {
 };
 /* DB_OK (entered, or entered before: again), DB_NOTFOUND (why set). */
 int checkin_enter(struct db *db, void *job);
+/* Whether check-in id belongs to the session. */
+bool checkin_belongs(struct db *db, int64_t checkin_id, int64_t session_id);
 /* Normalises what a person typed ("ab 3k-9x" -> "AB3K9X"); false if it
  * cannot be a code. */
 bool checkin_code_normalize(const char *in, char *out);

@@ -157,3 +157,16 @@ json_t *checkin_list(struct db *db, int64_t session_id, int64_t now)
 	db_done(st);
 	return list;
 }
+
+bool checkin_belongs(struct db *db, int64_t checkin_id, int64_t session_id)
+{
+	int64_t n = 0;
+	struct db_stmt *st =
+		db_prepare(db, "SELECT COUNT(*) FROM checkins WHERE id = $1 AND session_id = $2");
+
+	if (!st)
+		return false;
+	db_bind_int(st, 1, checkin_id);
+	db_bind_int(st, 2, session_id);
+	return db_one_int(st, &n) == DB_OK && n == 1;
+}

@@ -44,11 +44,18 @@ struct smtp_client {
 	char tail[SMTP_DELIM_MAX];       /* the last delim_len bytes uploaded */
 };
 
-/* A borrowed attachment being read by curl; pos moves, the bytes do not. */
+/*
+ * A borrowed attachment being read by curl as base64, one 76-character line
+ * at a time (RFC 2045); the source bytes are never copied.
+ */
 struct att_cursor {
 	const unsigned char *p;
-	size_t len, pos;
+	size_t len, src; /* src: the next source byte to encode */
+	char line[80];   /* the current encoded line, with CRLF */
+	size_t line_len, line_pos;
 };
+
+#define ATT_LINE_SRC 57 /* source bytes per line: 76 base64 characters */
 
 /* ---- header values ---- */
 
@@ -111,14 +118,15 @@ static bool is_plain_ascii(const char *s)
 	return strstr(s, "=?") == NULL;
 }
 
-static void add_base64(struct buf *out, const unsigned char *p, size_t n)
+/* Writes the base64 of p[0..n) to out (4 * ceil(n / 3) bytes); returns that. */
+static size_t base64_encode(char *out, const unsigned char *p, size_t n)
 {
 	static const char b64[] =
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	char *q = out;
 
-	for (size_t i = 0; i < n; i += 3) {
+	for (size_t i = 0; i < n; i += 3, q += 4) {
 		unsigned v = (unsigned)p[i] << 16;
-		char q[4];
 
 		if (i + 1 < n)
 			v |= (unsigned)p[i + 1] << 8;
@@ -128,16 +136,18 @@ static void add_base64(struct buf *out, const unsigned char *p, size_t n)
 		q[1] = b64[v >> 12 & 63];
 		q[2] = i + 1 < n ? b64[v >> 6 & 63] : '=';
 		q[3] = i + 2 < n ? b64[v & 63] : '=';
-		buf_add(out, q, 4);
 	}
+	return (size_t)(q - out);
 }
 
 static void add_word(struct buf *out, const char *raw, size_t n, bool first)
 {
+	char b64[(SMTP_WORD_RAW + 2) / 3 * 4];
+
 	if (!first)
 		buf_adds(out, "\r\n ");
 	buf_adds(out, "=?UTF-8?B?");
-	add_base64(out, (const unsigned char *)raw, n);
+	buf_add(out, b64, base64_encode(b64, (const unsigned char *)raw, n));
 	buf_adds(out, "?=");
 }
 
@@ -331,36 +341,71 @@ static struct curl_slist *build_headers(const struct mail_message *m, time_t now
 	return list;
 }
 
+/*
+ * Attachments are base64-encoded here rather than by curl_mime_encoder():
+ * curl 7.88's encoder hands over about 300 bytes a call, and each becomes
+ * its own send() (8,000 system calls for 2 MB).  This fills whatever curl
+ * asks for (its upload buffer, 64 kB).
+ */
 static size_t att_read(char *out, size_t size, size_t nitems, void *arg)
 {
 	struct att_cursor *c = arg;
-	size_t n = size * nitems;
+	size_t want = size * nitems, done = 0;
 
-	if (n > c->len - c->pos)
-		n = c->len - c->pos;
-	memcpy(out, c->p + c->pos, n);
-	c->pos += n;
-	return n;
+	while (done < want) {
+		size_t k;
+
+		if (c->line_pos == c->line_len) {
+			if (c->src == c->len)
+				break;
+			k = c->len - c->src < ATT_LINE_SRC ? c->len - c->src : ATT_LINE_SRC;
+			c->line_len = base64_encode(c->line, c->p + c->src, k);
+			memcpy(c->line + c->line_len, "\r\n", 2);
+			c->line_len += 2;
+			c->line_pos = 0;
+			c->src += k;
+		}
+		k = c->line_len - c->line_pos;
+		if (k > want - done)
+			k = want - done;
+		memcpy(out + done, c->line + c->line_pos, k);
+		c->line_pos += k;
+		done += k;
+	}
+	return done;
 }
 
+/* Only rewinding is needed (curl may restart a part); anything else cannot be. */
 static int att_seek(void *arg, curl_off_t offset, int origin)
 {
 	struct att_cursor *c = arg;
 
-	if (origin != SEEK_SET || offset < 0 || (size_t)offset > c->len)
+	if (origin != SEEK_SET || offset != 0)
 		return CURL_SEEKFUNC_CANTSEEK;
-	c->pos = (size_t)offset;
+	c->src = c->line_len = c->line_pos = 0;
 	return CURL_SEEKFUNC_OK;
 }
 
-/* Content-Disposition with the name quoted when ASCII, RFC 2231 otherwise. */
-static struct curl_slist *att_disposition(const char *filename)
+/* The size att_read() produces for len source bytes. */
+static size_t att_encoded_len(size_t len)
+{
+	size_t rest = len % ATT_LINE_SRC;
+
+	return len / ATT_LINE_SRC * 78 + (rest ? (rest + 2) / 3 * 4 + 2 : 0);
+}
+
+/*
+ * The part headers curl does not write for us: the transfer encoding, and
+ * Content-Disposition with the name quoted when ASCII, RFC 2231 otherwise.
+ */
+static struct curl_slist *att_headers(const char *filename)
 {
 	struct curl_slist *list;
 	struct buf b;
 	size_t n = strlen(filename);
 
 	buf_init(&b, SMTP_HEADER_MAX);
+	list = curl_slist_append(NULL, "Content-Transfer-Encoding: base64");
 	if (is_plain_ascii(filename)) {
 		buf_adds(&b, "Content-Disposition: attachment; filename=\"");
 		for (const char *p = filename; *p; p++) {
@@ -379,7 +424,10 @@ static struct curl_slist *att_disposition(const char *filename)
 			buf_add_url(&b, ch, ch_len);
 		}
 	}
-	list = b.overflow ? NULL : curl_slist_append(NULL, b.p);
+	if (b.overflow || !list || !curl_slist_append(list, b.p)) {
+		curl_slist_free_all(list);
+		list = NULL;
+	}
 	buf_release(&b);
 	return list;
 }
@@ -431,18 +479,17 @@ static bool add_body(CURL *h, curl_mime *root, const struct mail_message *m)
 static bool add_attachment(curl_mime *root, const struct mail_attachment *a, struct att_cursor *cur)
 {
 	curl_mimepart *part = curl_mime_addpart(root);
-	struct curl_slist *disp = att_disposition(a->filename);
+	struct curl_slist *disp = att_headers(a->filename);
 	const char *type = a->content_type ? a->content_type : "application/octet-stream";
 
-	*cur = (struct att_cursor){a->data, a->len, 0};
+	*cur = (struct att_cursor){.p = a->data, .len = a->len};
 	if (!part || !disp || curl_mime_headers(part, disp, 1) != CURLE_OK) {
 		curl_slist_free_all(disp);
 		return false;
 	}
-	return curl_mime_data_cb(part, (curl_off_t)a->len, att_read, att_seek, NULL, cur) ==
-	           CURLE_OK &&
-	       curl_mime_type(part, type) == CURLE_OK &&
-	       curl_mime_encoder(part, "base64") == CURLE_OK;
+	return curl_mime_data_cb(part, (curl_off_t)att_encoded_len(a->len), att_read, att_seek,
+	                         NULL, cur) == CURLE_OK &&
+	       curl_mime_type(part, type) == CURLE_OK;
 }
 
 /* ---- the client ---- */

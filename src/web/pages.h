@@ -40,4 +40,14 @@ void page_admin_material_public(struct req *r);      /* admin_materials.c */
 void page_me_material(struct req *r);                /* materials.c */
 void page_series_material(struct req *r);            /* materials.c */
 
+/* Console: attendance */
+void page_admin_attendance(struct req *r);          /* admin_attendance.c */
+void page_admin_attendance_csv(struct req *r);      /* admin_attendance.c */
+void page_admin_session_attendance(struct req *r);  /* admin_attendance.c */
+void page_admin_attendance_rule(struct req *r);     /* admin_attendance_post.c */
+void page_admin_attendance_import(struct req *r);   /* admin_attendance_post.c */
+void page_admin_attendance_assign(struct req *r);   /* admin_attendance_post.c */
+void page_admin_checkin_open(struct req *r);        /* admin_attendance_post.c */
+void page_admin_checkin_close(struct req *r);       /* admin_attendance_post.c */
+
 #endif
