@@ -5,6 +5,7 @@
  * themselves).  See attendance.h.
  */
 #include "domain/attendance.h"
+#include "core/i18n.h"
 #include "db/db.h"
 
 #include <stdio.h>
@@ -98,7 +99,11 @@ json_t *att_unmatched(struct db *db, int64_t session_id)
 			list, json_pack("{s:I, s:s, s:s, s:I, s:s, s:o}", "id",
 					(json_int_t)rows[i].id, "name", rows[i].name, "email",
 					rows[i].email, "minutes", (json_int_t)(rows[i].seconds / 60),
-					"reason", rows[i].reason, "suggestions",
+					"reason",
+					strcmp(rows[i].reason, "ambiguous") == 0
+						? _("trùng tên với nhiều người đăng ký")
+						: _("không tìm thấy người đăng ký"),
+					"suggestions",
 					att_suggest(db, rows[i].series, rows[i].fold)));
 	return list;
 }

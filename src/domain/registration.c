@@ -274,3 +274,19 @@ int reg_lookup(struct db *db, const char *token, int64_t *id, int64_t *series_id
 	db_done(st);
 	return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_NOTFOUND : DB_ERROR;
 }
+
+int64_t reg_id_by_email(struct db *db, int64_t series_id, const char *email)
+{
+	char norm[EMAIL_MAX + 1];
+	int64_t id = 0;
+	struct db_stmt *st;
+
+	if (!email_canonical(email, norm))
+		return 0;
+	st = db_prepare(db, "SELECT id FROM registrations WHERE series_id = $1 AND email_norm = $2");
+	if (!st)
+		return 0;
+	db_bind_int(st, 1, series_id);
+	db_bind_text(st, 2, norm);
+	return db_one_int(st, &id) == DB_OK ? id : 0;
+}

@@ -66,6 +66,8 @@ json_t *reg_find_by_token(struct db *db, const char *token);
 /* The id and series of an active registration, by token (no JSON: the
  * evaluation path uses it on every request).  DB_OK or DB_NOTFOUND. */
 int reg_lookup(struct db *db, const char *token, int64_t *id, int64_t *series_id);
+/* The registration of an e-mail address in a series, 0 if none. */
+int64_t reg_id_by_email(struct db *db, int64_t series_id, const char *email);
 /* Tokens are 22 characters of base64url. */
 bool reg_token_is_wellformed(const char *token);
 

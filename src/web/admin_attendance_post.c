@@ -10,6 +10,7 @@
 #include "domain/attendance.h"
 #include "domain/audit.h"
 #include "domain/series.h"
+#include "domain/registration.h"
 #include "web/admin.h"
 #include "web/admin_attendance.h"
 #include "web/pages.h"
@@ -222,13 +223,16 @@ void page_admin_attendance_assign(struct req *r)
 	struct att_session ss;
 	struct att_assign_job *j = arena_alloc(&r->arena, sizeof(*j));
 	const char *u = req_field(r, "unmatched"), *g = req_field(r, "registration");
+	const char *email = req_field(r, "registration_email");
 	char *e1 = NULL, *e2 = NULL;
 
 	if (att_post_session(r, &s, &ss) != 0)
 		return;
 	j->unmatched_id = u ? strtoll(u, &e1, 10) : 0;
-	j->registration_id = g ? strtoll(g, &e2, 10) : 0;
-	if (!u || !g || *e1 || *e2 || j->unmatched_id <= 0 || j->registration_id <= 0) {
+	j->registration_id = g && *g ? strtoll(g, &e2, 10) : 0;
+	if (!j->registration_id && email && *email)
+		j->registration_id = reg_id_by_email(r->db, s.id, email);
+	if (!u || *e1 || (e2 && *e2) || j->unmatched_id <= 0 || j->registration_id <= 0) {
 		att_session_page_post(r, 422, NULL, NULL, _("Xin chọn người đăng ký để gán."));
 		return;
 	}
