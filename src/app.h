@@ -27,6 +27,7 @@ struct app {
 	struct dbw *writer;
 	unsigned char csrf_key[32];
 	bool secure_cookies; /* base URL is https */
+	int listen_fd;
 };
 
 #endif

@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <netinet/in.h>
 
 #ifndef OCOP_VERSION
 #define OCOP_VERSION "0.1.0"
@@ -35,6 +36,7 @@
 struct opts {
 	struct app_config cfg;
 	bool live;
+	bool base_defaulted;
 };
 
 struct cmd {
@@ -158,12 +160,17 @@ static int check_opts(struct opts *o)
 {
 	const char *b = o->cfg.base_url;
 
-	if (strncmp(b, "http://", 7) != 0 && strncmp(b, "https://", 8) != 0)
-		return die_usage("bad base URL '%s': want http:// or https://", b);
+	const char *host = strncmp(b, "http://", 7) == 0    ? b + 7
+			   : strncmp(b, "https://", 8) == 0 ? b + 8
+							    : NULL;
+	if (!host || !*host || *host == '/' || strpbrk(b, " \t\"<>\\") || strlen(b) > 200)
+		return die_usage("bad base URL '%s': want http://HOST or https://HOST", b);
 	if (strncmp(o->cfg.db_url, "postgres", 8) == 0)
 		return die_usage("database '%s': PostgreSQL is not supported yet", o->cfg.db_url);
-	if (!strchr(o->cfg.listen, ':'))
-		return die_usage("bad listen address '%s': want HOST:PORT", o->cfg.listen);
+	struct sockaddr_in sa;
+	char err[256];
+	if (server_parse_listen(o->cfg.listen, &sa, err, sizeof(err)) != 0)
+		return die_usage("%s", err);
 	return 0;
 }
 
@@ -331,8 +338,22 @@ static int cmd_serve(struct opts *o, int argc, char **argv)
 	sigset_t sigs;
 	int sig;
 
+	char base[320];
+	unsigned port;
+
 	if (argc > 1)
 		return die_usage("serve takes no arguments, got '%s'", argv[1]);
+	/* Bind first: a bad or busy address stops before any file is made. */
+	app.listen_fd = server_listen(o->cfg.listen, &port, err, sizeof(err));
+	if (app.listen_fd < 0) {
+		fprintf(stderr, "ocop: %s\n", err);
+		return app.listen_fd == -2 ? 2 : 1;
+	}
+	if (o->base_defaulted) {
+		snprintf(base, sizeof(base), "http://%.*s:%u",
+			 (int)(strrchr(o->cfg.listen, ':') - o->cfg.listen), o->cfg.listen, port);
+		app.cfg.base_url = base;
+	}
 	if (!(db = open_db(o, true)))
 		return 1;
 	if (province_load(db) != 0 || load_csrf_key(db, app.csrf_key) != 0) {
@@ -365,8 +386,8 @@ static int cmd_serve(struct opts *o, int argc, char **argv)
 		return 1;
 	}
 	log_info("ocop %s listening on http://%.*s:%u/ (database %s)", OCOP_VERSION,
-		 (int)(strrchr(o->cfg.listen, ':') - o->cfg.listen), o->cfg.listen,
-		 server_port(srv), o->cfg.db_url);
+		 (int)(strrchr(o->cfg.listen, ':') - o->cfg.listen), o->cfg.listen, port,
+		 o->cfg.db_url);
 	sigwait(&sigs, &sig);
 	log_info("%s: finishing requests in flight", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	server_stop(srv);
@@ -431,6 +452,7 @@ int main(int argc, char **argv)
 	if (!o.cfg.base_url) {
 		snprintf(base, sizeof(base), "http://%s", o.cfg.listen);
 		o.cfg.base_url = base;
+		o.base_defaulted = true;
 	}
 	if (o.cfg.threads == 0 || o.cfg.threads > 256) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);

@@ -44,7 +44,8 @@ static const char *reg_text(struct arena *a, const char *v, size_t max, bool req
 {
 	if (!v)
 		v = "";
-	if (strlen(v) > max * 4 + 64) {
+	/* Bytes, before NFC: a decomposed letter can take up to ~10 bytes. */
+	if (strlen(v) > max * 12 + 64) {
 		*msg = _("Quá dài.");
 		return NULL;
 	}

@@ -178,6 +178,10 @@ void req_render(struct req *r, unsigned status, const char *name, json_t *ctx)
 	r->status = status;
 	r->content_type = "text/html; charset=utf-8";
 	buf_reset(&r->out);
+	/* Pages about one series are titled by it unless they say otherwise. */
+	json_t *series = json_object_get(ctx, "series");
+	if (!json_object_get(ctx, "page_title") && json_is_object(series))
+		json_object_set(ctx, "page_title", json_object_get(series, "title"));
 	if (tpl_render(r->app->tpl, name, ctx, &r->out) != 0 || r->out.overflow) {
 		log_error("[%s] cannot render '%s'", r->request_id, name);
 		json_decref(ctx);
@@ -230,6 +234,7 @@ void req_write(struct req *r, int (*fn)(struct db *db, void *arg), void *arg,
 {
 	r->cont = cont;
 	r->phase = REQ_PHASE_WAITING;
+	r->suspended = true;
 	r->job.fn = fn;
 	r->job.arg = arg;
 	r->job.done = req_job_done;

@@ -72,6 +72,7 @@ struct req {
 	struct dbw_job job;
 	void (*cont)(struct req *r);
 	int phase;
+	bool suspended; /* set by req_write, seen by the server once */
 	uint64_t start_us;
 	char request_id[20];
 };

@@ -25,6 +25,7 @@
 #include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <sys/socket.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdatomic.h>
@@ -39,7 +40,6 @@ struct server {
 	struct app *app;
 	pthread_key_t db_key;
 	atomic_int in_flight;
-	unsigned port;
 };
 
 static uint64_t now_us(void)
@@ -331,8 +331,12 @@ static enum MHD_Result server_on_request(void *cls, struct MHD_Connection *c, co
 		return r->body_seen > r->body.max + 16 * HTTP_MAX_BODY ? MHD_NO : MHD_YES;
 	}
 	server_dispatch(s, r);
-	if (r->phase == REQ_PHASE_WAITING)
+	/* Not r->phase: the writer may already have committed and set it to
+	 * RESUMED; the resumed call then writes the answer. */
+	if (r->suspended) {
+		r->suspended = false;
 		return MHD_YES;
+	}
 	r->phase = REQ_PHASE_DONE;
 	return server_respond(c, r);
 }
@@ -363,7 +367,7 @@ void req_resume(struct req *r)
 	MHD_resume_connection(r->conn);
 }
 
-static int server_parse_listen(const char *listen, struct sockaddr_in *sa, char *err,
+int server_parse_listen(const char *listen, struct sockaddr_in *sa, char *err,
 			       size_t errlen)
 {
 	const char *colon = strrchr(listen, ':');
@@ -397,18 +401,13 @@ static int server_parse_listen(const char *listen, struct sockaddr_in *sa, char 
 struct server *server_start(struct app *app, char *err, size_t errlen)
 {
 	struct server *s = xcalloc(1, sizeof(*s));
-	struct sockaddr_in sa;
 
-	if (server_parse_listen(app->cfg.listen, &sa, err, errlen) != 0) {
-		free(s);
-		return NULL;
-	}
 	s->app = app;
 	pthread_key_create(&s->db_key, server_db_free);
 	s->d = MHD_start_daemon(
 		MHD_USE_EPOLL | MHD_USE_INTERNAL_POLLING_THREAD | MHD_ALLOW_SUSPEND_RESUME |
 			MHD_USE_ERROR_LOG,
-		0, NULL, NULL, server_on_request, s, MHD_OPTION_SOCK_ADDR, &sa,
+		0, NULL, NULL, server_on_request, s, MHD_OPTION_LISTEN_SOCKET, app->listen_fd,
 		MHD_OPTION_THREAD_POOL_SIZE, app->cfg.threads, MHD_OPTION_CONNECTION_LIMIT,
 		(unsigned)4000, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
@@ -421,14 +420,28 @@ struct server *server_start(struct app *app, char *err, size_t errlen)
 		free(s);
 		return NULL;
 	}
-	const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
-	s->port = info ? info->port : ntohs(sa.sin_port);
 	return s;
 }
 
-unsigned server_port(struct server *s)
+int server_listen(const char *addr, unsigned *port, char *err, size_t errlen)
 {
-	return s->port;
+	struct sockaddr_in sa = {.sin_family = AF_INET};
+	socklen_t len = sizeof(sa);
+	int fd, one = 1;
+
+	if (server_parse_listen(addr, &sa, err, errlen) != 0)
+		return -2;
+	fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
+	    bind(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0 || listen(fd, 1024) != 0 ||
+	    getsockname(fd, (struct sockaddr *)&sa, &len) != 0) {
+		snprintf(err, errlen, "cannot listen on '%s': %s", addr, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	*port = ntohs(sa.sin_port);
+	return fd;
 }
 
 void server_stop(struct server *s)

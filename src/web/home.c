@@ -6,6 +6,7 @@
 #include "web/view.h"
 #include "domain/series.h"
 #include "core/vtime.h"
+#include "core/i18n.h"
 
 void page_home(struct req *r)
 {
@@ -20,6 +21,7 @@ void page_home(struct req *r)
 		vtime_date(b, sizeof(b), json_integer_value(json_object_get(x, "ends_at")));
 		json_object_set_new(x, "dates_text", json_sprintf("%s – %s", a, b));
 	}
-	req_render(r, 200, "home", json_pack("{s:o, s:b}", "series", list, "empty",
-					     json_array_size(list) == 0));
+	req_render(r, 200, "home",
+		   json_pack("{s:o, s:b, s:s}", "series", list, "empty", json_array_size(list) == 0,
+			     "page_title", _("Các chuỗi tập huấn")));
 }

@@ -64,7 +64,8 @@ export function assertHeaders(res, what = '') {
 
 // Text of an HTML page without tags, whitespace collapsed.
 export function text(html) {
-  return html.replace(/<[^>]*>/g, ' ').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+  return html.replace(/<[^>]*>/g, ' ').replace(/&quot;/g, '"').replace(/&#0?39;/g, "'")
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
 }
 
 // The <p class="err"> messages of a re-rendered form, keyed by the field they sit in.
