@@ -14,8 +14,8 @@
 json_t *schedule_session_load(struct db *db, int64_t series_id, int64_t id)
 {
 	struct db_stmt *st = db_prepare(db, "SELECT position, title, starts_at, ends_at, "
-					    "zoom_url, facebook_url, youtube_url FROM sessions "
-					    "WHERE id = $1 AND series_id = $2");
+	                                    "zoom_url, facebook_url, youtube_url FROM sessions "
+	                                    "WHERE id = $1 AND series_id = $2");
 	json_t *o = NULL;
 
 	if (!st)
@@ -23,13 +23,12 @@ json_t *schedule_session_load(struct db *db, int64_t series_id, int64_t id)
 	db_bind_int(st, 1, id);
 	db_bind_int(st, 2, series_id);
 	if (db_step(st) == DB_ROW)
-		o = json_pack("{s:I, s:I, s:I, s:s, s:I, s:I, s:s, s:s, s:s}", "id",
-			      (json_int_t)id, "series_id", (json_int_t)series_id, "position",
-			      (json_int_t)db_col_int(st, 0), "title", db_col_text(st, 1),
-			      "starts_at", (json_int_t)db_col_int(st, 2), "ends_at",
-			      (json_int_t)db_col_int(st, 3), "zoom_url", db_col_text(st, 4),
-			      "facebook_url", db_col_text(st, 5), "youtube_url",
-			      db_col_text(st, 6));
+		o = json_pack(
+		    "{s:I, s:I, s:I, s:s, s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)id,
+		    "series_id", (json_int_t)series_id, "position", (json_int_t)db_col_int(st, 0),
+		    "title", db_col_text(st, 1), "starts_at", (json_int_t)db_col_int(st, 2),
+		    "ends_at", (json_int_t)db_col_int(st, 3), "zoom_url", db_col_text(st, 4),
+		    "facebook_url", db_col_text(st, 5), "youtube_url", db_col_text(st, 6));
 	db_done(st);
 	return o;
 }
@@ -38,9 +37,9 @@ json_t *schedule_session_load(struct db *db, int64_t series_id, int64_t id)
 static int schedule_span(struct db *db, int64_t series_id, int64_t now)
 {
 	struct db_stmt *st = db_prepare(
-		db, "UPDATE series SET starts_at = COALESCE((SELECT MIN(starts_at) FROM sessions "
-		    "WHERE series_id = $1), starts_at), ends_at = COALESCE((SELECT MAX(ends_at) "
-		    "FROM sessions WHERE series_id = $1), ends_at), updated_at = $2 WHERE id = $1");
+	    db, "UPDATE series SET starts_at = COALESCE((SELECT MIN(starts_at) FROM sessions "
+	        "WHERE series_id = $1), starts_at), ends_at = COALESCE((SELECT MAX(ends_at) "
+	        "FROM sessions WHERE series_id = $1), ends_at), updated_at = $2 WHERE id = $1");
 
 	if (!st)
 		return DB_ERROR;
@@ -50,13 +49,13 @@ static int schedule_span(struct db *db, int64_t series_id, int64_t now)
 }
 
 static int schedule_audit(struct db *db, const struct account *who, const char *action,
-			  const char *kind, int64_t series_id, int64_t id, json_t *before,
-			  json_t *after, int64_t now)
+                          const char *kind, int64_t series_id, int64_t id, json_t *before,
+                          json_t *after, int64_t now)
 {
 	char object[96];
 
 	snprintf(object, sizeof(object), "series/%lld/%s/%lld", (long long)series_id, kind,
-		 (long long)id);
+	         (long long)id);
 	return audit_add(db, who, action, object, before, after, now);
 }
 
@@ -66,13 +65,13 @@ static int schedule_session_row(struct db *db, struct session_input *in, int64_t
 
 	if (in->id)
 		st = db_prepare(db, "UPDATE sessions SET title = $2, starts_at = $3, ends_at = $4, "
-				    "zoom_url = $5, facebook_url = $6, youtube_url = $7 "
-				    "WHERE series_id = $1 AND id = $8 RETURNING id");
+		                    "zoom_url = $5, facebook_url = $6, youtube_url = $7 "
+		                    "WHERE series_id = $1 AND id = $8 RETURNING id");
 	else
 		st = db_prepare(db, "INSERT INTO sessions (series_id, position, title, starts_at, "
-				    "ends_at, zoom_url, facebook_url, youtube_url) VALUES ($1, "
-				    "(SELECT COALESCE(MAX(position), 0) + 1 FROM sessions WHERE "
-				    "series_id = $1), $2, $3, $4, $5, $6, $7) RETURNING id");
+		                    "ends_at, zoom_url, facebook_url, youtube_url) VALUES ($1, "
+		                    "(SELECT COALESCE(MAX(position), 0) + 1 FROM sessions WHERE "
+		                    "series_id = $1), $2, $3, $4, $5, $6, $7) RETURNING id");
 	if (!st)
 		return DB_ERROR;
 	db_bind_int(st, 1, in->series_id);
@@ -102,7 +101,7 @@ int schedule_session_save(struct db *db, void *arg)
 		goto out;
 	after = schedule_session_load(db, in->series_id, id);
 	rc = schedule_audit(db, in->who, in->id ? "session.update" : "session.create", "session",
-			    in->series_id, id, before, after, in->now);
+	                    in->series_id, id, before, after, in->now);
 out:
 	json_decref(before);
 	json_decref(after);
@@ -153,7 +152,7 @@ int schedule_session_delete(struct db *db, void *arg)
 		goto out;
 	json_object_set_new(before, "topics_unassigned", json_integer(j->topics));
 	rc = schedule_audit(db, j->who, "session.delete", "session", j->series_id, j->id, before,
-			    NULL, j->now);
+	                    NULL, j->now);
 out:
 	json_decref(before);
 	return rc;

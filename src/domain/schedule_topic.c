@@ -13,19 +13,18 @@
 
 static json_t *topic_row(struct db_stmt *st)
 {
-	return json_pack("{s:I, s:I, s:o, s:I, s:s, s:s, s:s}", "id",
-			 (json_int_t)db_col_int(st, 0), "series_id", (json_int_t)db_col_int(st, 1),
-			 "session_id",
-			 db_col_is_null(st, 2) ? json_null() : json_integer(db_col_int(st, 2)),
-			 "position", (json_int_t)db_col_int(st, 3), "title", db_col_text(st, 4),
-			 "speaker", db_col_text(st, 5), "speaker_org", db_col_text(st, 6));
+	return json_pack("{s:I, s:I, s:o, s:I, s:s, s:s, s:s}", "id", (json_int_t)db_col_int(st, 0),
+	                 "series_id", (json_int_t)db_col_int(st, 1), "session_id",
+	                 db_col_is_null(st, 2) ? json_null() : json_integer(db_col_int(st, 2)),
+	                 "position", (json_int_t)db_col_int(st, 3), "title", db_col_text(st, 4),
+	                 "speaker", db_col_text(st, 5), "speaker_org", db_col_text(st, 6));
 }
 
 json_t *schedule_topic_load(struct db *db, int64_t series_id, int64_t id)
 {
 	struct db_stmt *st = db_prepare(db, "SELECT id, series_id, session_id, position, title, "
-					    "speaker, speaker_org FROM topics WHERE id = $1 AND "
-					    "series_id = $2");
+	                                    "speaker, speaker_org FROM topics WHERE id = $1 AND "
+	                                    "series_id = $2");
 	json_t *o = NULL;
 
 	if (!st)
@@ -41,8 +40,8 @@ json_t *schedule_topic_load(struct db *db, int64_t series_id, int64_t id)
 json_t *schedule_topics_load(struct db *db, int64_t series_id)
 {
 	struct db_stmt *st = db_prepare(db, "SELECT id, series_id, session_id, position, title, "
-					    "speaker, speaker_org FROM topics WHERE series_id = $1 "
-					    "ORDER BY position");
+	                                    "speaker, speaker_org FROM topics WHERE series_id = $1 "
+	                                    "ORDER BY position");
 	json_t *a = json_array();
 
 	if (!st)
@@ -55,12 +54,12 @@ json_t *schedule_topics_load(struct db *db, int64_t series_id)
 }
 
 static int topic_audit(struct db *db, const struct account *who, const char *action,
-		       int64_t series_id, int64_t id, json_t *before, json_t *after, int64_t now)
+                       int64_t series_id, int64_t id, json_t *before, json_t *after, int64_t now)
 {
 	char object[96];
 
 	snprintf(object, sizeof(object), "series/%lld/topic/%lld", (long long)series_id,
-		 (long long)id);
+	         (long long)id);
 	return audit_add(db, who, action, object, before, after, now);
 }
 
@@ -69,13 +68,15 @@ static int topic_row_save(struct db *db, struct topic_input *in, int64_t *id)
 	struct db_stmt *st;
 
 	if (in->id)
-		st = db_prepare(db, "UPDATE topics SET session_id = $2, title = $3, speaker = $4, "
-				    "speaker_org = $5 WHERE series_id = $1 AND id = $6 RETURNING id");
+		st = db_prepare(db,
+		                "UPDATE topics SET session_id = $2, title = $3, speaker = $4, "
+		                "speaker_org = $5 WHERE series_id = $1 AND id = $6 RETURNING id");
 	else
-		st = db_prepare(db, "INSERT INTO topics (series_id, session_id, title, speaker, "
-				    "speaker_org, position) VALUES ($1, $2, $3, $4, $5, (SELECT "
-				    "COALESCE(MAX(position), 0) + 1 FROM topics WHERE series_id = $1)) "
-				    "RETURNING id");
+		st = db_prepare(db,
+		                "INSERT INTO topics (series_id, session_id, title, speaker, "
+		                "speaker_org, position) VALUES ($1, $2, $3, $4, $5, (SELECT "
+		                "COALESCE(MAX(position), 0) + 1 FROM topics WHERE series_id = $1)) "
+		                "RETURNING id");
 	if (!st)
 		return DB_ERROR;
 	db_bind_int(st, 1, in->series_id);
@@ -106,7 +107,7 @@ int schedule_topic_save(struct db *db, void *arg)
 		goto out;
 	after = schedule_topic_load(db, in->series_id, id);
 	rc = topic_audit(db, in->who, in->id ? "topic.update" : "topic.create", in->series_id, id,
-			 before, after, in->now);
+	                 before, after, in->now);
 out:
 	json_decref(session);
 	json_decref(before);
@@ -116,8 +117,8 @@ out:
 
 /* Runs one of the position statements: $1 series, $2 and (when the
  * statement has it) $3 numbers. */
-static int topic_positions(struct db *db, const char *sql, int64_t series_id, int64_t a,
-			   int64_t b, int nparams)
+static int topic_positions(struct db *db, const char *sql, int64_t series_id, int64_t a, int64_t b,
+                           int nparams)
 {
 	struct db_stmt *st = db_prepare(db, sql);
 
@@ -140,20 +141,23 @@ int schedule_topic_delete(struct db *db, void *arg)
 	if (!before)
 		return DB_NOTFOUND;
 	pos = json_integer_value(json_object_get(before, "position"));
-	rc = topic_positions(db, "DELETE FROM topics WHERE series_id = $1 AND id = $2 AND "
-				 "position = $3",
-			     j->series_id, j->id, pos, 3);
+	rc = topic_positions(db,
+	                     "DELETE FROM topics WHERE series_id = $1 AND id = $2 AND "
+	                     "position = $3",
+	                     j->series_id, j->id, pos, 3);
 	if (rc == DB_OK)
-		rc = topic_positions(db, "UPDATE topics SET position = -position WHERE "
-					 "series_id = $1 AND position > $2",
-				     j->series_id, pos, 0, 2);
+		rc = topic_positions(db,
+		                     "UPDATE topics SET position = -position WHERE "
+		                     "series_id = $1 AND position > $2",
+		                     j->series_id, pos, 0, 2);
 	if (rc == DB_OK)
-		rc = topic_positions(db, "UPDATE topics SET position = -position - 1 WHERE "
-					 "series_id = $1 AND position < $2",
-				     j->series_id, 0, 0, 2);
+		rc = topic_positions(db,
+		                     "UPDATE topics SET position = -position - 1 WHERE "
+		                     "series_id = $1 AND position < $2",
+		                     j->series_id, 0, 0, 2);
 	if (rc == DB_OK)
 		rc = topic_audit(db, j->who, "topic.delete", j->series_id, j->id, before, NULL,
-				 j->now);
+		                 j->now);
 	json_decref(before);
 	return rc;
 }
@@ -170,9 +174,9 @@ int schedule_topic_move(struct db *db, void *arg)
 		return DB_NOTFOUND;
 	pos = json_integer_value(json_object_get(before, "position"));
 	st = db_prepare(db, m->dir < 0 ? "SELECT MAX(position) FROM topics WHERE series_id = $1 "
-					 "AND position < $2 AND position > 0"
-				       : "SELECT MIN(position) FROM topics WHERE series_id = $1 "
-					 "AND position > $2");
+	                                 "AND position < $2 AND position > 0"
+	                               : "SELECT MIN(position) FROM topics WHERE series_id = $1 "
+	                                 "AND position > $2");
 	if (!st) {
 		rc = DB_ERROR;
 		goto out;
@@ -182,15 +186,15 @@ int schedule_topic_move(struct db *db, void *arg)
 	if ((rc = db_one_int(st, &other)) != DB_OK || other == 0)
 		goto out; /* NULL reads as 0: already first or last */
 	const char *swap = "UPDATE topics SET position = $3 WHERE series_id = $1 AND "
-			   "position = $2";
+	                   "position = $2";
 	if ((rc = topic_positions(db, swap, m->series_id, pos, -pos, 3)) != DB_OK ||
 	    (rc = topic_positions(db, swap, m->series_id, other, pos, 3)) != DB_OK ||
 	    (rc = topic_positions(db, swap, m->series_id, -pos, other, 3)) != DB_OK)
 		goto out;
 	json_t *after = json_pack("{s:I}", "position", (json_int_t)other);
 	json_t *was = json_pack("{s:I}", "position", (json_int_t)pos);
-	rc = topic_audit(db, m->who, m->dir < 0 ? "topic.move_up" : "topic.move_down",
-			 m->series_id, m->id, was, after, m->now);
+	rc = topic_audit(db, m->who, m->dir < 0 ? "topic.move_up" : "topic.move_down", m->series_id,
+	                 m->id, was, after, m->now);
 	json_decref(after);
 	json_decref(was);
 out:

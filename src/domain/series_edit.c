@@ -22,18 +22,18 @@ static json_t *series_edit_orgs_load(struct db *db, int64_t id)
 {
 	json_t *a = json_array();
 	struct db_stmt *st = db_prepare(db, "SELECT position, name, short_name, url, logo_hash "
-					    "FROM series_organizers WHERE series_id = $1 "
-					    "ORDER BY position");
+	                                    "FROM series_organizers WHERE series_id = $1 "
+	                                    "ORDER BY position");
 
 	if (!st)
 		return a;
 	db_bind_int(st, 1, id);
 	while (db_step(st) == DB_ROW)
-		json_array_append_new(
-			a, json_pack("{s:I, s:s, s:s, s:s, s:s}", "position",
-				     (json_int_t)db_col_int(st, 0), "name", db_col_text(st, 1),
-				     "short_name", db_col_text(st, 2), "url", db_col_text(st, 3),
-				     "logo_hash", db_col_text(st, 4)));
+		json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s}", "position",
+		                                   (json_int_t)db_col_int(st, 0), "name",
+		                                   db_col_text(st, 1), "short_name",
+		                                   db_col_text(st, 2), "url", db_col_text(st, 3),
+		                                   "logo_hash", db_col_text(st, 4)));
 	db_done(st);
 	return a;
 }
@@ -41,8 +41,8 @@ static json_t *series_edit_orgs_load(struct db *db, int64_t id)
 json_t *series_edit_snapshot(struct db *db, int64_t id)
 {
 	struct db_stmt *st = db_prepare(
-		db, "SELECT slug, title, description, COALESCE(reg_opens_at, 0), "
-		    "COALESCE(reg_closes_at, 0), COALESCE(capacity, 0) FROM series WHERE id = $1");
+	    db, "SELECT slug, title, description, COALESCE(reg_opens_at, 0), "
+	        "COALESCE(reg_closes_at, 0), COALESCE(capacity, 0) FROM series WHERE id = $1");
 	json_t *o;
 
 	if (!st)
@@ -53,10 +53,10 @@ json_t *series_edit_snapshot(struct db *db, int64_t id)
 		return NULL;
 	}
 	o = json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:o}", "id", (json_int_t)id, "slug",
-		      db_col_text(st, 0), "title", db_col_text(st, 1), "description",
-		      db_col_text(st, 2), "reg_opens_at", opt_int(db_col_int(st, 3)),
-		      "reg_closes_at", opt_int(db_col_int(st, 4)), "capacity",
-		      opt_int(db_col_int(st, 5)));
+	              db_col_text(st, 0), "title", db_col_text(st, 1), "description",
+	              db_col_text(st, 2), "reg_opens_at", opt_int(db_col_int(st, 3)),
+	              "reg_closes_at", opt_int(db_col_int(st, 4)), "capacity",
+	              opt_int(db_col_int(st, 5)));
 	db_done(st);
 	json_object_set_new(o, "organizers", series_edit_orgs_load(db, id));
 	return o;
@@ -78,13 +78,13 @@ static int series_edit_row(struct db *db, struct series_input *in)
 
 	if (in->id)
 		st = db_prepare(db, "UPDATE series SET slug = $1, title = $2, description = $3, "
-				    "reg_opens_at = $4, reg_closes_at = $5, capacity = $6, "
-				    "updated_at = $7 WHERE id = $8 RETURNING id");
+		                    "reg_opens_at = $4, reg_closes_at = $5, capacity = $6, "
+		                    "updated_at = $7 WHERE id = $8 RETURNING id");
 	else
 		st = db_prepare(db, "INSERT INTO series (slug, title, description, reg_opens_at, "
-				    "reg_closes_at, capacity, created_at, updated_at, starts_at, "
-				    "ends_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $7, $7) "
-				    "RETURNING id");
+		                    "reg_closes_at, capacity, created_at, updated_at, starts_at, "
+		                    "ends_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $7, $7) "
+		                    "RETURNING id");
 	if (!st)
 		return DB_ERROR;
 	db_bind_text(st, 1, in->slug);
@@ -104,11 +104,11 @@ static int series_edit_row(struct db *db, struct series_input *in)
 }
 
 static int series_edit_logo(struct db *db, int64_t id, int position,
-			    const struct series_org_input *o)
+                            const struct series_org_input *o)
 {
 	struct db_stmt *st = db_prepare(db, "UPDATE series_organizers SET logo = $3, "
-					    "logo_type = $4, logo_hash = $5 WHERE series_id = $1 "
-					    "AND position = $2");
+	                                    "logo_type = $4, logo_hash = $5 WHERE series_id = $1 "
+	                                    "AND position = $2");
 
 	if (!st)
 		return DB_ERROR;
@@ -124,14 +124,14 @@ static int series_edit_logo(struct db *db, int64_t id, int position,
 }
 
 static int series_edit_org(struct db *db, int64_t id, int position,
-			   const struct series_org_input *o)
+                           const struct series_org_input *o)
 {
 	struct db_stmt *st;
 	int rc;
 
 	if (!o->name || !*o->name) {
 		st = db_prepare(db, "DELETE FROM series_organizers WHERE series_id = $1 "
-				    "AND position = $2");
+		                    "AND position = $2");
 		if (!st)
 			return DB_ERROR;
 		db_bind_int(st, 1, id);
@@ -139,9 +139,9 @@ static int series_edit_org(struct db *db, int64_t id, int position,
 		return db_run(st);
 	}
 	st = db_prepare(db, "INSERT INTO series_organizers (series_id, position, name, "
-			    "short_name, url) VALUES ($1, $2, $3, $4, $5) "
-			    "ON CONFLICT (series_id, position) DO UPDATE SET name = excluded.name, "
-			    "short_name = excluded.short_name, url = excluded.url");
+	                    "short_name, url) VALUES ($1, $2, $3, $4, $5) "
+	                    "ON CONFLICT (series_id, position) DO UPDATE SET name = excluded.name, "
+	                    "short_name = excluded.short_name, url = excluded.url");
 	if (!st)
 		return DB_ERROR;
 	db_bind_int(st, 1, id);
@@ -159,7 +159,7 @@ static int series_edit_org(struct db *db, int64_t id, int position,
 static int series_edit_member(struct db *db, int64_t series_id, int64_t user_id)
 {
 	struct db_stmt *st = db_prepare(db, "INSERT INTO series_members (series_id, user_id) "
-					    "VALUES ($1, $2) ON CONFLICT DO NOTHING");
+	                                    "VALUES ($1, $2) ON CONFLICT DO NOTHING");
 
 	if (!st)
 		return DB_ERROR;
@@ -188,20 +188,19 @@ int series_edit_save(struct db *db, void *arg)
 	char object[96];
 	snprintf(object, sizeof(object), "series/%s", in->slug);
 	rc = audit_add(db, in->who, in->id ? "series.update" : "series.create", object, before,
-		       after, in->now);
+	               after, in->now);
 out:
 	json_decref(before);
 	json_decref(after);
 	return rc;
 }
 
-int series_logo_load(struct db *db, const char *slug, int64_t position,
-		     struct series_logo *out)
+int series_logo_load(struct db *db, const char *slug, int64_t position, struct series_logo *out)
 {
 	struct db_stmt *st = db_prepare(
-		db, "SELECT o.logo_type, o.logo_hash, o.logo FROM series_organizers o "
-		    "JOIN series s ON s.id = o.series_id WHERE s.slug = $1 AND o.position = $2 "
-		    "AND o.logo IS NOT NULL");
+	    db, "SELECT o.logo_type, o.logo_hash, o.logo FROM series_organizers o "
+	        "JOIN series s ON s.id = o.series_id WHERE s.slug = $1 AND o.position = $2 "
+	        "AND o.logo IS NOT NULL");
 	int rc;
 
 	if (!st)

@@ -16,7 +16,7 @@
 struct db;
 struct account;
 
-#define SERIES_ORG_MAX 6
+#define SERIES_ORG_MAX  6
 #define SERIES_LOGO_MAX (1024 * 1024)
 
 struct series_org_input {
@@ -32,7 +32,7 @@ struct series_input {
 	int64_t id; /* 0: create */
 	const char *slug, *title, *description;
 	int64_t reg_opens_at, reg_closes_at, capacity; /* 0: none */
-	struct series_org_input orgs[SERIES_ORG_MAX];   /* index + 1 is the position */
+	struct series_org_input orgs[SERIES_ORG_MAX];  /* index + 1 is the position */
 	const struct account *who;
 	int64_t now;
 	int64_t new_id; /* out: the created series */
@@ -55,8 +55,7 @@ struct series_logo {
 	size_t len;
 	void *data; /* malloc'ed; caller frees */
 };
-int series_logo_load(struct db *db, const char *slug, int64_t position,
-		     struct series_logo *out);
+int series_logo_load(struct db *db, const char *slug, int64_t position, struct series_logo *out);
 
 /* Members: [{user_id, email, role}] by e-mail (caller owns). */
 json_t *series_members_load(struct db *db, int64_t series_id);

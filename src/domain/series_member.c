@@ -12,17 +12,18 @@
 json_t *series_members_load(struct db *db, int64_t series_id)
 {
 	json_t *a = json_array();
-	struct db_stmt *st = db_prepare(db, "SELECT u.id, u.email, u.role FROM series_members m "
-					    "JOIN users u ON u.id = m.user_id WHERE m.series_id = $1 "
-					    "ORDER BY u.email");
+	struct db_stmt *st =
+	    db_prepare(db, "SELECT u.id, u.email, u.role FROM series_members m "
+	                   "JOIN users u ON u.id = m.user_id WHERE m.series_id = $1 "
+	                   "ORDER BY u.email");
 
 	if (!st)
 		return a;
 	db_bind_int(st, 1, series_id);
 	while (db_step(st) == DB_ROW)
 		json_array_append_new(a, json_pack("{s:I, s:s, s:s}", "user_id",
-						   (json_int_t)db_col_int(st, 0), "email",
-						   db_col_text(st, 1), "role", db_col_text(st, 2)));
+		                                   (json_int_t)db_col_int(st, 0), "email",
+		                                   db_col_text(st, 1), "role", db_col_text(st, 2)));
 	db_done(st);
 	return a;
 }
@@ -47,11 +48,12 @@ int series_member_save(struct db *db, void *arg)
 	if (rc != DB_OK)
 		return rc;
 	if (j->add)
-		st = db_prepare(db, "INSERT INTO series_members (series_id, user_id) VALUES ($1, $2) "
-				    "ON CONFLICT DO NOTHING RETURNING user_id");
+		st = db_prepare(db,
+		                "INSERT INTO series_members (series_id, user_id) VALUES ($1, $2) "
+		                "ON CONFLICT DO NOTHING RETURNING user_id");
 	else
 		st = db_prepare(db, "DELETE FROM series_members WHERE series_id = $1 AND "
-				    "user_id = $2 RETURNING user_id");
+		                    "user_id = $2 RETURNING user_id");
 	if (!st)
 		return DB_ERROR;
 	db_bind_int(st, 1, j->series_id);
@@ -65,7 +67,7 @@ int series_member_save(struct db *db, void *arg)
 	snprintf(object, sizeof(object), "series/%lld/members", (long long)j->series_id);
 	json_t *who = json_pack("{s:s}", "email", j->email);
 	rc = audit_add(db, j->who, j->add ? "member.add" : "member.remove", object,
-		       j->add ? NULL : who, j->add ? who : NULL, j->now);
+	               j->add ? NULL : who, j->add ? who : NULL, j->now);
 	json_decref(who);
 	return rc;
 }

@@ -71,8 +71,7 @@ const char *form_text(struct form *f, const char *name, size_t max, unsigned fla
 		return NULL;
 	}
 	if (utf8_length(s, strlen(s)) > max) {
-		form_error(f, name,
-			   arena_printf(&f->r->arena, _("Dài quá %zu ký tự."), max));
+		form_error(f, name, arena_printf(&f->r->arena, _("Dài quá %zu ký tự."), max));
 		return NULL;
 	}
 	return s;
@@ -148,7 +147,7 @@ static int form_parse_time(const char *s, int *h, int *mi)
 }
 
 int64_t form_datetime(struct form *f, const char *date_name, const char *time_name,
-		      const char *err_name, unsigned flags)
+                      const char *err_name, unsigned flags)
 {
 	const char *d = form_raw(f, date_name), *t = form_raw(f, time_name);
 	int y, m, day, h = 0, mi = 0;
@@ -164,7 +163,7 @@ int64_t form_datetime(struct form *f, const char *date_name, const char *time_na
 	    form_parse_time(t, &h, &mi) != 0 || (v = vtime_local(y, m, day, h, mi)) < 0 ||
 	    y < 2000 || y > 2100) {
 		form_error(f, err_name ? err_name : date_name,
-			   _("Ngày giờ không hợp lệ (ngày dd/mm/yyyy, giờ HH:MM)."));
+		           _("Ngày giờ không hợp lệ (ngày dd/mm/yyyy, giờ HH:MM)."));
 		return -1;
 	}
 	return v;
@@ -179,8 +178,8 @@ int64_t form_int(struct form *f, const char *name, int64_t min, int64_t max)
 	int64_t n = form_digits(v, strlen(v), 9, false) ? form_num(v, strlen(v)) : -1;
 	if (n < min || n > max) {
 		form_error(f, name,
-			   arena_printf(&f->r->arena, _("Nhập một số từ %lld đến %lld."),
-					(long long)min, (long long)max));
+		           arena_printf(&f->r->arena, _("Nhập một số từ %lld đến %lld."),
+		                        (long long)min, (long long)max));
 		return -1;
 	}
 	return n;
@@ -193,8 +192,7 @@ int64_t form_id(const char *s)
 	return strtoll(s, NULL, 10);
 }
 
-void form_set_datetime(json_t *values, const char *date_name, const char *time_name,
-		       int64_t t)
+void form_set_datetime(json_t *values, const char *date_name, const char *time_name, int64_t t)
 {
 	char iso[40], hm[8];
 

@@ -37,7 +37,7 @@ const char *form_url(struct form *f, const char *name, unsigned flags);
  * time_name, Vietnam time, as Unix seconds; 0 when both are empty and
  * optional; -1 on error (reported under err_name, or date_name if NULL). */
 int64_t form_datetime(struct form *f, const char *date_name, const char *time_name,
-		      const char *err_name, unsigned flags);
+                      const char *err_name, unsigned flags);
 /* A whole number in [min, max]; 0 when empty (optional); -1 on error. */
 int64_t form_int(struct form *f, const char *name, int64_t min, int64_t max);
 
@@ -45,7 +45,6 @@ int64_t form_int(struct form *f, const char *name, int64_t min, int64_t max);
 int64_t form_id(const char *s);
 /* Unix seconds as the values of a date and a time input (yyyy-mm-dd,
  * HH:MM, Vietnam time), set into values under the two names. */
-void form_set_datetime(json_t *values, const char *date_name, const char *time_name,
-		       int64_t t);
+void form_set_datetime(json_t *values, const char *date_name, const char *time_name, int64_t t);
 
 #endif

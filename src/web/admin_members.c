@@ -14,8 +14,8 @@
 #include <string.h>
 #include <time.h>
 
-static void members_page(struct req *r, unsigned status, const struct series *s,
-			 const char *email, const char *error, const char *notice)
+static void members_page(struct req *r, unsigned status, const struct series *s, const char *email,
+                         const char *error, const char *notice)
 {
 	json_t *ctx = admin_series_ctx(r, s, "members");
 
@@ -37,7 +37,7 @@ void page_admin_members(struct req *r)
 
 	if (admin_series(r, &s, false) == 0)
 		members_page(r, 200, &s, NULL, NULL,
-			     req_query(r, "done") ? _("Đã lưu thay đổi.") : NULL);
+		             req_query(r, "done") ? _("Đã lưu thay đổi.") : NULL);
 }
 
 static void members_saved(struct req *r)
@@ -46,8 +46,9 @@ static void members_saved(struct req *r)
 	struct series s;
 
 	if (r->job.rc == DB_OK) {
-		req_redirect(r, 303,
-			     arena_printf(&r->arena, "/admin/series/%s/members?done=1", r->params[0]));
+		req_redirect(
+		    r, 303,
+		    arena_printf(&r->arena, "/admin/series/%s/members?done=1", r->params[0]));
 		return;
 	}
 	if (admin_series(r, &s, true) != 0)
@@ -55,10 +56,10 @@ static void members_saved(struct req *r)
 	switch (r->job.rc) {
 	case DB_NOTFOUND:
 		members_page(r, 422, &s, j->email,
-			     j->add ? _("Không có tài khoản nào với e-mail này. Tạo tài khoản "
-					"trước (ocop admin add).")
-				    : _("Tài khoản này không phải thành viên của chuỗi."),
-			     NULL);
+		             j->add ? _("Không có tài khoản nào với e-mail này. Tạo tài khoản "
+		                        "trước (ocop admin add).")
+		                    : _("Tài khoản này không phải thành viên của chuỗi."),
+		             NULL);
 		return;
 	case DB_CONFLICT:
 		members_page(r, 422, &s, j->email, _("Tài khoản này đã là thành viên."), NULL);
@@ -78,7 +79,7 @@ static void members_post(struct req *r, bool add)
 		return;
 	if (!email || !*email || strlen(email) >= sizeof(j->email) || !strchr(email, '@')) {
 		members_page(r, 422, &s, email && strlen(email) < 256 ? email : NULL,
-			     _("Xin nhập e-mail của một tài khoản."), NULL);
+		             _("Xin nhập e-mail của một tài khoản."), NULL);
 		return;
 	}
 	snprintf(j->email, sizeof(j->email), "%s", email);

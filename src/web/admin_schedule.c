@@ -22,9 +22,9 @@ json_t *admin_schedule_sessions(struct req *r, const struct series *s)
 	json_decref(full);
 	json_array_foreach(list, i, x)
 	{
-		json_object_set_new(x, "topic_count",
-				    json_integer((json_int_t)json_array_size(
-					    json_object_get(x, "topics"))));
+		json_object_set_new(
+		    x, "topic_count",
+		    json_integer((json_int_t)json_array_size(json_object_get(x, "topics"))));
 		json_object_del(x, "topics");
 	}
 	return list;
@@ -39,9 +39,10 @@ static json_t *admin_schedule_label(json_t *sessions, int64_t id)
 	json_array_foreach(sessions, i, x)
 	{
 		if (json_integer_value(json_object_get(x, "id")) == id)
-			return json_sprintf("%s %lld · %s", _("Buổi"),
-					    (long long)json_integer_value(json_object_get(x, "number")),
-					    json_string_value(json_object_get(x, "date")));
+			return json_sprintf(
+			    "%s %lld · %s", _("Buổi"),
+			    (long long)json_integer_value(json_object_get(x, "number")),
+			    json_string_value(json_object_get(x, "date")));
 	}
 	return NULL;
 }
@@ -56,7 +57,7 @@ json_t *admin_schedule_topics(struct req *r, const struct series *s)
 	json_array_foreach(topics, i, x)
 	{
 		json_t *label = admin_schedule_label(
-			sessions, json_integer_value(json_object_get(x, "session_id")));
+		    sessions, json_integer_value(json_object_get(x, "session_id")));
 		if (label)
 			json_object_set_new(x, "session_label", label);
 		json_object_set_new(x, "first", json_boolean(i == 0));
@@ -79,7 +80,7 @@ json_t *admin_schedule_choices(struct req *r, const struct series *s, int64_t se
 		json_t *label = admin_schedule_label(sessions, id);
 		const char *title = json_string_value(json_object_get(x, "title"));
 		json_t *o = json_pack("{s:I, s:o, s:b}", "id", (json_int_t)id, "label", label,
-				      "selected", id == selected);
+		                      "selected", id == selected);
 		if (title && *title)
 			json_object_set_new(o, "title", json_string(title));
 		json_array_append_new(out, o);
@@ -89,7 +90,7 @@ json_t *admin_schedule_choices(struct req *r, const struct series *s, int64_t se
 }
 
 void admin_schedule_confirm(struct req *r, const struct series *s, const char *kind,
-			    const struct schedule_delete *j, bool may_confirm)
+                            const struct schedule_delete *j, bool may_confirm)
 {
 	json_t *ctx = admin_series_ctx(r, s, "sessions");
 	bool session = kind[0] == 's';
@@ -98,10 +99,10 @@ void admin_schedule_confirm(struct req *r, const struct series *s, const char *k
 	json_object_set_new(ctx, "is_session", json_boolean(session));
 	json_object_set_new(ctx, "topics", json_integer(j->topics));
 	json_object_set_new(ctx, "action",
-			    json_sprintf("/admin/series/%s/%s/%lld/delete", s->slug,
-					 session ? "sessions" : "topics", (long long)j->id));
+	                    json_sprintf("/admin/series/%s/%s/%lld/delete", s->slug,
+	                                 session ? "sessions" : "topics", (long long)j->id));
 	json_t *x = session ? schedule_session_load(r->db, s->id, j->id)
-			    : schedule_topic_load(r->db, s->id, j->id);
+	                    : schedule_topic_load(r->db, s->id, j->id);
 	if (x && session)
 		view_session(x);
 	json_object_set_new(ctx, "item", x ? x : json_object());

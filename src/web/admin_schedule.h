@@ -25,6 +25,6 @@ json_t *admin_schedule_choices(struct req *r, const struct series *s, int64_t se
  * "topic"; may_confirm: confirming will work (the page has the button);
  * otherwise other rows point at it and the page says what to do. */
 void admin_schedule_confirm(struct req *r, const struct series *s, const char *kind,
-			    const struct schedule_delete *j, bool may_confirm);
+                            const struct schedule_delete *j, bool may_confirm);
 
 #endif

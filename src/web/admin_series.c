@@ -25,8 +25,8 @@ static void admin_series_when(json_t *o, const char *key, const char *text_key)
 
 	if (t)
 		json_object_set_new(o, text_key,
-				    json_sprintf("%s %s", vtime_hm(hm, sizeof(hm), t),
-						 vtime_date(d, sizeof(d), t)));
+		                    json_sprintf("%s %s", vtime_hm(hm, sizeof(hm), t),
+		                                 vtime_date(d, sizeof(d), t)));
 }
 
 void page_admin_series(struct req *r)
@@ -47,7 +47,7 @@ void page_admin_series(struct req *r)
 	json_t *ctx = admin_series_ctx(r, &s, "overview");
 	json_object_set_new(ctx, "full", full);
 	json_object_set_new(ctx, "open",
-			    json_boolean(series_registration_open(&s, (int64_t)time(NULL), &why)));
+	                    json_boolean(series_registration_open(&s, (int64_t)time(NULL), &why)));
 	req_render(r, 200, "admin_series", ctx);
 }
 
@@ -76,13 +76,13 @@ void page_admin_series_edit(struct req *r)
 
 /* Shows the form again with what was typed and the errors. */
 static void admin_series_again(struct req *r, unsigned status, const struct series *s,
-			       struct form *f)
+                               struct form *f)
 {
 	json_t *snap = s ? series_edit_snapshot(r->db, s->id) : NULL;
 
 	if (json_object_size(f->errors))
 		json_object_set_new(f->errors, "logo_again",
-				    json_string(_("Nếu đã chọn logo, xin chọn lại tệp.")));
+		                    json_string(_("Nếu đã chọn logo, xin chọn lại tệp.")));
 	series_form_render(r, status, s, f->values, f->errors, snap);
 	json_decref(snap);
 	form_release(f);
@@ -100,9 +100,9 @@ static void admin_series_saved(struct req *r)
 	}
 	if (r->job.rc != DB_CONFLICT) {
 		req_error(r, r->job.rc == DB_NOTFOUND ? 404 : 503,
-			  r->job.rc == DB_NOTFOUND
-				  ? _("Không tìm thấy chuỗi tập huấn này.")
-				  : _("Hệ thống đang bận, chưa lưu được. Xin gửi lại."));
+		          r->job.rc == DB_NOTFOUND
+		              ? _("Không tìm thấy chuỗi tập huấn này.")
+		              : _("Hệ thống đang bận, chưa lưu được. Xin gửi lại."));
 		return;
 	}
 	if (in->id && series_find_id(r->db, in->id, &s) == DB_OK)
@@ -110,7 +110,8 @@ static void admin_series_saved(struct req *r)
 	form_init(&f, r);
 	struct series_input again = {0};
 	series_form_parse(&f, &again);
-	form_error(&f, "slug", _("Địa chỉ này đã có chuỗi tập huấn khác dùng. Xin chọn địa chỉ khác."));
+	form_error(&f, "slug",
+	           _("Địa chỉ này đã có chuỗi tập huấn khác dùng. Xin chọn địa chỉ khác."));
 	admin_series_again(r, 422, sp, &f);
 }
 

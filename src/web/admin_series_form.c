@@ -55,8 +55,8 @@ static void series_form_org(struct form *f, int pos, struct series_org_input *o)
 	o->short_name = form_text(f, n[1], 50, 0);
 	o->url = form_url(f, n[2], 0);
 	series_form_logo(f, pos, o);
-	if (o->name && !*o->name && ((o->short_name && *o->short_name) || (o->url && *o->url) ||
-				     o->logo))
+	if (o->name && !*o->name &&
+	    ((o->short_name && *o->short_name) || (o->url && *o->url) || o->logo))
 		form_error(f, n[0], _("Xin điền tên đơn vị."));
 }
 
@@ -65,13 +65,15 @@ void series_form_parse(struct form *f, struct series_input *in)
 	in->title = form_text(f, "title", SERIES_TITLE_MAX, FORM_REQUIRED);
 	in->slug = form_text(f, "slug", SERIES_SLUG_MAX, FORM_REQUIRED);
 	if (in->slug && (!series_slug_is_wellformed(in->slug) || strcmp(in->slug, "new") == 0))
-		form_error(f, "slug", _("Chỉ dùng chữ thường không dấu (a-z), chữ số và dấu "
-					"gạch ngang (-), không dùng từ \"new\"."));
+		form_error(f, "slug",
+		           _("Chỉ dùng chữ thường không dấu (a-z), chữ số và dấu "
+		             "gạch ngang (-), không dùng từ \"new\"."));
 	in->description = form_text(f, "description", SERIES_DESCRIPTION_MAX, FORM_MULTILINE);
 	in->reg_opens_at = form_datetime(f, "reg_opens_date", "reg_opens_time", NULL, 0);
 	in->reg_closes_at = form_datetime(f, "reg_closes_date", "reg_closes_time", NULL, 0);
 	if (in->reg_opens_at > 0 && in->reg_closes_at > 0 && in->reg_closes_at <= in->reg_opens_at)
-		form_error(f, "reg_closes_date", _("Thời điểm đóng phải sau thời điểm mở đăng ký."));
+		form_error(f, "reg_closes_date",
+		           _("Thời điểm đóng phải sau thời điểm mở đăng ký."));
 	in->capacity = form_int(f, "capacity", 1, SERIES_CAPACITY_MAX);
 	for (int i = 0; i < SERIES_ORG_MAX; i++)
 		series_form_org(f, i + 1, &in->orgs[i]);
@@ -87,13 +89,13 @@ json_t *series_form_values(json_t *snap)
 	json_object_set(v, "slug", json_object_get(snap, "slug"));
 	json_object_set(v, "description", json_object_get(snap, "description"));
 	form_set_datetime(v, "reg_opens_date", "reg_opens_time",
-			  json_integer_value(json_object_get(snap, "reg_opens_at")));
+	                  json_integer_value(json_object_get(snap, "reg_opens_at")));
 	form_set_datetime(v, "reg_closes_date", "reg_closes_time",
-			  json_integer_value(json_object_get(snap, "reg_closes_at")));
+	                  json_integer_value(json_object_get(snap, "reg_closes_at")));
 	if (json_integer_value(json_object_get(snap, "capacity")))
 		json_object_set_new(v, "capacity",
-				    json_sprintf("%lld", (long long)json_integer_value(json_object_get(
-								 snap, "capacity"))));
+		                    json_sprintf("%lld", (long long)json_integer_value(
+		                                             json_object_get(snap, "capacity"))));
 	json_array_foreach(json_object_get(snap, "organizers"), i, o)
 	{
 		int pos = (int)json_integer_value(json_object_get(o, "position"));
@@ -124,8 +126,7 @@ static const char *series_form_logo_hash(json_t *existing, int pos)
 }
 
 /* The slots to show: every one up to the last filled, and one empty. */
-static json_t *series_form_slots(json_t *values, json_t *errors, json_t *existing,
-				 const char *slug)
+static json_t *series_form_slots(json_t *values, json_t *errors, json_t *existing, const char *slug)
 {
 	json_t *slots = json_array();
 	int last = 0;
@@ -144,32 +145,31 @@ static json_t *series_form_slots(json_t *values, json_t *errors, json_t *existin
 		snprintf(k[3], sizeof(k[3]), "org%d_logo", p);
 		const char *h = series_form_logo_hash(existing, p);
 		json_t *slot = json_pack(
-			"{s:i, s:O?, s:O?, s:O?, s:O?, s:O?, s:O?, s:O?}", "pos", p, "name",
-			json_object_get(values, k[0]), "short_name", json_object_get(values, k[1]),
-			"url", json_object_get(values, k[2]), "err_name",
-			json_object_get(errors, k[0]), "err_short", json_object_get(errors, k[1]),
-			"err_url", json_object_get(errors, k[2]), "err_logo",
-			json_object_get(errors, k[3]));
+		    "{s:i, s:O?, s:O?, s:O?, s:O?, s:O?, s:O?, s:O?}", "pos", p, "name",
+		    json_object_get(values, k[0]), "short_name", json_object_get(values, k[1]),
+		    "url", json_object_get(values, k[2]), "err_name", json_object_get(errors, k[0]),
+		    "err_short", json_object_get(errors, k[1]), "err_url",
+		    json_object_get(errors, k[2]), "err_logo", json_object_get(errors, k[3]));
 		if (h && slug)
 			json_object_set_new(slot, "logo_url",
-					    json_sprintf("/s/%s/logo/%d?v=%s", slug, p, h));
+			                    json_sprintf("/s/%s/logo/%d?v=%s", slug, p, h));
 		json_array_append_new(slots, slot);
 	}
 	return slots;
 }
 
 void series_form_render(struct req *r, unsigned status, const struct series *s, json_t *values,
-			json_t *errors, json_t *existing)
+                        json_t *errors, json_t *existing)
 {
 	json_t *ctx = s ? admin_series_ctx(r, s, "edit") : admin_ctx(r);
 
 	json_object_set(ctx, "values", values);
 	json_object_set(ctx, "errors", errors);
 	json_object_set_new(ctx, "orgs",
-			    series_form_slots(values, errors, existing, s ? s->slug : NULL));
+	                    series_form_slots(values, errors, existing, s ? s->slug : NULL));
 	json_object_set_new(ctx, "action",
-			    s ? json_sprintf("/admin/series/%s/edit", s->slug)
-			      : json_string("/admin/series/new"));
+	                    s ? json_sprintf("/admin/series/%s/edit", s->slug)
+	                      : json_string("/admin/series/new"));
 	json_object_set_new(ctx, "is_new", json_boolean(!s));
 	if (json_object_size(errors))
 		json_object_set_new(ctx, "has_errors", json_true());

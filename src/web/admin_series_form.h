@@ -12,9 +12,9 @@ struct form;
 struct series;
 struct series_input;
 
-#define SERIES_TITLE_MAX 200
+#define SERIES_TITLE_MAX       200
 #define SERIES_DESCRIPTION_MAX 5000
-#define SERIES_CAPACITY_MAX 1000000
+#define SERIES_CAPACITY_MAX    1000000
 
 /* Fills `in` from the posted fields and files; errors go into f. */
 void series_form_parse(struct form *f, struct series_input *in);
@@ -22,7 +22,7 @@ void series_form_parse(struct form *f, struct series_input *in);
  * and errors are borrowed; existing is the snapshot (for logos), may be
  * NULL. */
 void series_form_render(struct req *r, unsigned status, const struct series *s, json_t *values,
-			json_t *errors, json_t *existing);
+                        json_t *errors, json_t *existing);
 /* The snapshot of a series as form values (caller owns). */
 json_t *series_form_values(json_t *snapshot);
 

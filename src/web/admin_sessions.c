@@ -37,16 +37,16 @@ void page_admin_schedule(struct req *r)
 }
 
 static void session_form(struct req *r, unsigned status, const struct series *s, int64_t id,
-			 json_t *values, json_t *errors)
+                         json_t *values, json_t *errors)
 {
 	json_t *ctx = admin_series_ctx(r, s, "sessions");
 
 	json_object_set_new(ctx, "values", values);
 	json_object_set_new(ctx, "errors", errors);
-	json_object_set_new(ctx, "action",
-			    id ? json_sprintf("/admin/series/%s/sessions/%lld", s->slug,
-					      (long long)id)
-			       : json_sprintf("/admin/series/%s/sessions/new", s->slug));
+	json_object_set_new(
+	    ctx, "action",
+	    id ? json_sprintf("/admin/series/%s/sessions/%lld", s->slug, (long long)id)
+	       : json_sprintf("/admin/series/%s/sessions/new", s->slug));
 	json_object_set_new(ctx, "is_new", json_boolean(!id));
 	if (json_object_size(errors))
 		json_object_set_new(ctx, "has_errors", json_true());
@@ -73,9 +73,9 @@ void page_admin_session_edit(struct req *r)
 		return;
 	}
 	json_t *v = json_pack("{s:O, s:O, s:O, s:O}", "title", json_object_get(x, "title"),
-			      "zoom_url", json_object_get(x, "zoom_url"), "facebook_url",
-			      json_object_get(x, "facebook_url"), "youtube_url",
-			      json_object_get(x, "youtube_url"));
+	                      "zoom_url", json_object_get(x, "zoom_url"), "facebook_url",
+	                      json_object_get(x, "facebook_url"), "youtube_url",
+	                      json_object_get(x, "youtube_url"));
 	int64_t end = json_integer_value(json_object_get(x, "ends_at"));
 	form_set_datetime(v, "date", "start", json_integer_value(json_object_get(x, "starts_at")));
 	form_set_datetime(v, "end_date", "end", end);
@@ -88,8 +88,9 @@ static void session_saved(struct req *r)
 {
 	switch (r->job.rc) {
 	case DB_OK:
-		req_redirect(r, 303,
-			     arena_printf(&r->arena, "/admin/series/%s/sessions?done=1", r->params[0]));
+		req_redirect(
+		    r, 303,
+		    arena_printf(&r->arena, "/admin/series/%s/sessions?done=1", r->params[0]));
 		return;
 	case DB_NOTFOUND:
 		req_error(r, 404, _("Không tìm thấy buổi này."));

@@ -17,16 +17,17 @@
 #include <time.h>
 
 static void topic_form(struct req *r, unsigned status, const struct series *s, int64_t id,
-		       json_t *values, json_t *errors, int64_t session_id)
+                       json_t *values, json_t *errors, int64_t session_id)
 {
 	json_t *ctx = admin_series_ctx(r, s, "sessions");
 
 	json_object_set_new(ctx, "values", values);
 	json_object_set_new(ctx, "errors", errors);
 	json_object_set_new(ctx, "choices", admin_schedule_choices(r, s, session_id));
-	json_object_set_new(ctx, "action",
-			    id ? json_sprintf("/admin/series/%s/topics/%lld", s->slug, (long long)id)
-			       : json_sprintf("/admin/series/%s/topics/new", s->slug));
+	json_object_set_new(
+	    ctx, "action",
+	    id ? json_sprintf("/admin/series/%s/topics/%lld", s->slug, (long long)id)
+	       : json_sprintf("/admin/series/%s/topics/new", s->slug));
 	json_object_set_new(ctx, "is_new", json_boolean(!id));
 	if (json_object_size(errors))
 		json_object_set_new(ctx, "has_errors", json_true());
@@ -39,7 +40,7 @@ void page_admin_topic_new(struct req *r)
 
 	if (admin_series(r, &s, true) == 0)
 		topic_form(r, 200, &s, 0, json_object(), json_object(),
-			   form_id(req_query(r, "session")));
+		           form_id(req_query(r, "session")));
 }
 
 void page_admin_topic_edit(struct req *r)
@@ -63,8 +64,8 @@ static void topic_saved(struct req *r)
 	switch (r->job.rc) {
 	case DB_OK:
 		req_redirect(r, 303,
-			     arena_printf(&r->arena, "/admin/series/%s/sessions?done=1#topics",
-					  r->params[0]));
+		             arena_printf(&r->arena, "/admin/series/%s/sessions?done=1#topics",
+		                          r->params[0]));
 		return;
 	case DB_NOTFOUND:
 		req_error(r, 404, _("Không tìm thấy chuyên đề hoặc buổi này."));
@@ -106,7 +107,7 @@ static void topic_post(struct req *r, int64_t id)
 	in->session_id = topic_session(&f, &s);
 	if (!form_ok(&f)) {
 		topic_form(r, 422, &s, id, json_incref(f.values), json_incref(f.errors),
-			   in->session_id > 0 ? in->session_id : 0);
+		           in->session_id > 0 ? in->session_id : 0);
 		form_release(&f);
 		return;
 	}
