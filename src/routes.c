@@ -64,6 +64,31 @@ static const struct route routes[] = {
 	 R_FORM | R_CSRF | R_ORGANIZER},
 	{"GET", "/me/{}/materials/{}", page_me_material, 0},
 	{"GET", "/s/{}/materials/{}", page_series_material, 0},
+	/* Console: series editing */
+#define R_EDIT (R_FORM | R_CSRF | R_ORGANIZER)
+	{"GET", "/s/{}/logo/{}", page_series_logo, 0},
+	{"GET", "/admin/series/new", page_admin_series_new, R_ORGANIZER},
+	{"POST", "/admin/series/new", page_admin_series_create, R_UPLOAD | R_CSRF | R_ORGANIZER},
+	{"GET", "/admin/series/{}", page_admin_series, R_VIEWER},
+	{"GET", "/admin/series/{}/edit", page_admin_series_edit, R_ORGANIZER},
+	{"POST", "/admin/series/{}/edit", page_admin_series_update, R_UPLOAD | R_CSRF | R_ORGANIZER},
+	{"GET", "/admin/series/{}/sessions", page_admin_schedule, R_VIEWER},
+	{"GET", "/admin/series/{}/sessions/new", page_admin_session_new, R_ORGANIZER},
+	{"POST", "/admin/series/{}/sessions/new", page_admin_session_create, R_EDIT},
+	{"GET", "/admin/series/{}/sessions/{}", page_admin_session_edit, R_ORGANIZER},
+	{"POST", "/admin/series/{}/sessions/{}", page_admin_session_update, R_EDIT},
+	{"POST", "/admin/series/{}/sessions/{}/delete", page_admin_session_delete, R_EDIT},
+	{"GET", "/admin/series/{}/topics/new", page_admin_topic_new, R_ORGANIZER},
+	{"POST", "/admin/series/{}/topics/new", page_admin_topic_create, R_EDIT},
+	{"GET", "/admin/series/{}/topics/{}", page_admin_topic_edit, R_ORGANIZER},
+	{"POST", "/admin/series/{}/topics/{}", page_admin_topic_update, R_EDIT},
+	{"POST", "/admin/series/{}/topics/{}/delete", page_admin_topic_delete, R_EDIT},
+	{"POST", "/admin/series/{}/topics/{}/move", page_admin_topic_move, R_EDIT},
+	{"GET", "/admin/series/{}/members", page_admin_members, R_ADMIN},
+	{"POST", "/admin/series/{}/members", page_admin_members_add, R_FORM | R_CSRF | R_ADMIN},
+	{"POST", "/admin/series/{}/members/remove", page_admin_members_remove,
+	 R_FORM | R_CSRF | R_ADMIN},
+#undef R_EDIT
 };
 
 /* Matches one pattern; fills params (arena copies) when it matches. */

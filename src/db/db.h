@@ -22,6 +22,7 @@ enum db_rc {
 	DB_NOTFOUND, /* domain: nothing matched */
 	DB_CONFLICT, /* a unique constraint said no */
 	DB_ERROR,    /* anything else; see db_errmsg() */
+	DB_REFERENCED, /* a foreign key said no: some row still points here */
 };
 
 struct db;
@@ -45,7 +46,7 @@ void db_bind_text(struct db_stmt *st, int i, const char *s); /* NULL binds NULL 
 void db_bind_textn(struct db_stmt *st, int i, const char *s, size_t len);
 void db_bind_blob(struct db_stmt *st, int i, const void *p, size_t len);
 void db_bind_null(struct db_stmt *st, int i);
-/* DB_ROW, DB_DONE, DB_CONFLICT or DB_ERROR. */
+/* DB_ROW, DB_DONE, DB_CONFLICT, DB_REFERENCED or DB_ERROR. */
 int db_step(struct db_stmt *st);
 /* Columns are 0-based.  Text is never NULL ("" for NULL) and lives until the
  * next step or db_done(). */
@@ -58,7 +59,7 @@ bool db_col_is_null(struct db_stmt *st, int i);
 void db_done(struct db_stmt *st);
 
 /* Single-statement conveniences: run with the bindings done, step once.
- * db_run returns DB_OK/DB_CONFLICT/DB_ERROR; db_one_int fills *out from
+ * db_run returns DB_OK/DB_CONFLICT/DB_REFERENCED/DB_ERROR; db_one_int fills *out from
  * column 0 of the first row and returns DB_OK, DB_NOTFOUND or DB_ERROR. */
 int db_run(struct db_stmt *st);
 int db_one_int(struct db_stmt *st, int64_t *out);

@@ -185,6 +185,8 @@ int db_step(struct db_stmt *st)
 	case SQLITE_CONSTRAINT_UNIQUE:
 	case SQLITE_CONSTRAINT_PRIMARYKEY:
 		return DB_CONFLICT;
+	case SQLITE_CONSTRAINT_FOREIGNKEY:
+		return DB_REFERENCED; /* callers decide; not an error to log */
 	default:
 		log_error("sql step failed: %s", sqlite3_errmsg(st->db->h));
 		return DB_ERROR;

@@ -104,15 +104,17 @@ json_t *series_load(struct db *db, const struct series *s)
 	json_object_set_new(o, "capacity", s->capacity ? json_integer(s->capacity) : json_null());
 
 	json_t *orgs = json_array();
-	st = db_prepare(db, "SELECT name, short_name, url FROM series_organizers "
-			    "WHERE series_id = $1 ORDER BY position");
+	st = db_prepare(db, "SELECT name, short_name, url, position, logo_hash "
+			    "FROM series_organizers WHERE series_id = $1 ORDER BY position");
 	if (st) {
 		db_bind_int(st, 1, s->id);
 		while (db_step(st) == DB_ROW)
-			json_array_append_new(orgs, json_pack("{s:s, s:s, s:s}", "name",
-							      db_col_text(st, 0), "short_name",
-							      db_col_text(st, 1), "url",
-							      db_col_text(st, 2)));
+			json_array_append_new(
+				orgs, json_pack("{s:s, s:s, s:s, s:I, s:s}", "name",
+						db_col_text(st, 0), "short_name", db_col_text(st, 1),
+						"url", db_col_text(st, 2), "position",
+						(json_int_t)db_col_int(st, 3), "logo_hash",
+						db_col_text(st, 4)));
 		db_done(st);
 	}
 	json_object_set_new(o, "organizers", orgs);

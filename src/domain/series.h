@@ -27,7 +27,8 @@ struct series {
 int series_find(struct db *db, const char *slug, struct series *out);
 int series_find_id(struct db *db, int64_t id, struct series *out);
 /* The whole series as JSON (caller owns): {id, slug, title, description,
- * starts_at, ends_at, reg_opens_at, reg_closes_at, capacity, organizers[],
+ * starts_at, ends_at, reg_opens_at, reg_closes_at, capacity, organizers[{name,
+ * short_name, url, position, logo_hash}],
  * channels[], sessions[{id, position, title, starts_at, ends_at, zoom_url,
  * facebook_url, youtube_url, topics[]}], registration_count}.  NULL on error. */
 json_t *series_load(struct db *db, const struct series *s);

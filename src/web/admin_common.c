@@ -5,6 +5,7 @@
 #include "core/i18n.h"
 #include "domain/account.h"
 #include "domain/series.h"
+#include "domain/series_edit.h"
 #include "http/req.h"
 
 json_t *admin_ctx(struct req *r)
@@ -33,4 +34,14 @@ int admin_series(struct req *r, struct series *s, bool edit)
 		return -1;
 	}
 	return 0;
+}
+
+json_t *admin_series_ctx(struct req *r, const struct series *s, const char *tab)
+{
+	json_t *ctx = admin_ctx(r);
+	json_t *snap = series_edit_snapshot(r->db, s->id);
+
+	json_object_set_new(ctx, "series", snap ? snap : json_pack("{s:s}", "slug", s->slug));
+	json_object_set_new(ctx, "tab", json_pack("{s:b}", tab, 1));
+	return ctx;
 }

@@ -49,5 +49,27 @@ void page_admin_attendance_import(struct req *r);   /* admin_attendance_post.c *
 void page_admin_attendance_assign(struct req *r);   /* admin_attendance_post.c */
 void page_admin_checkin_open(struct req *r);        /* admin_attendance_post.c */
 void page_admin_checkin_close(struct req *r);       /* admin_attendance_post.c */
+/* Console: series editing */
+void page_series_logo(struct req *r);           /* series_logo.c */
+void page_admin_series(struct req *r);          /* admin_series.c */
+void page_admin_series_new(struct req *r);      /* admin_series.c */
+void page_admin_series_create(struct req *r);   /* admin_series.c */
+void page_admin_series_edit(struct req *r);     /* admin_series.c */
+void page_admin_series_update(struct req *r);   /* admin_series.c */
+void page_admin_schedule(struct req *r);        /* admin_sessions.c */
+void page_admin_session_new(struct req *r);     /* admin_sessions.c */
+void page_admin_session_create(struct req *r);  /* admin_sessions.c */
+void page_admin_session_edit(struct req *r);    /* admin_sessions.c */
+void page_admin_session_update(struct req *r);  /* admin_sessions.c */
+void page_admin_session_delete(struct req *r);  /* admin_sessions.c */
+void page_admin_topic_new(struct req *r);       /* admin_topics.c */
+void page_admin_topic_create(struct req *r);    /* admin_topics.c */
+void page_admin_topic_edit(struct req *r);      /* admin_topics.c */
+void page_admin_topic_update(struct req *r);    /* admin_topics.c */
+void page_admin_topic_delete(struct req *r);    /* admin_topics.c */
+void page_admin_topic_move(struct req *r);      /* admin_topics.c */
+void page_admin_members(struct req *r);         /* admin_members.c */
+void page_admin_members_add(struct req *r);     /* admin_members.c */
+void page_admin_members_remove(struct req *r);  /* admin_members.c */
 
 #endif

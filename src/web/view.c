@@ -48,6 +48,17 @@ void view_series(json_t *s)
 	json_object_set_new(s, "topic_count", json_integer((json_int_t)topics));
 	vtime_count(n, sizeof(n), json_integer_value(json_object_get(s, "registration_count")));
 	view_set(s, "registration_count_text", n);
+	json_array_foreach(json_object_get(s, "organizers"), i, x)
+	{
+		const char *h = json_string_value(json_object_get(x, "logo_hash"));
+		if (h && *h)
+			json_object_set_new(
+				x, "logo_url",
+				json_sprintf("/s/%s/logo/%lld?v=%s",
+					     json_string_value(json_object_get(s, "slug")),
+					     (long long)json_integer_value(json_object_get(x, "position")),
+					     h));
+	}
 	json_array_foreach(json_object_get(s, "channels"), i, x)
 	{
 		const char *kind = json_string_value(json_object_get(x, "kind"));
