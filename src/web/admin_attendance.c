@@ -143,7 +143,7 @@ void page_admin_attendance(struct req *r)
 	struct att_matrix m = {.rows = json_array(), .cur_id = -1, .skip = (page - 1) * 100,
 			       .take = 100};
 	att_export(r->db, s.id, att_matrix_row, &m);
-	json_t *ctx = admin_ctx(r);
+	json_t *ctx = admin_series_ctx(r, &s, "attendance");
 	json_object_set_new(ctx, "slug", json_string(s.slug));
 	json_object_set_new(ctx, "sessions", att_sessions_view(r, s.id));
 	json_object_set_new(ctx, "rows", m.rows);
