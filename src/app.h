@@ -1,7 +1,7 @@
 /*
  * app.h: what a running server knows, built at start-up and read-only while
  * serving: configuration, the compiled templates, the group-commit writer,
- * the CSRF secret.  Handlers reach it through req->app.
+ * the CSRF secret, the criteria registry.  Handlers reach it through req->app.
  */
 #ifndef OCOP_APP_H
 #define OCOP_APP_H
@@ -11,6 +11,7 @@
 
 struct tpl_set;
 struct dbw;
+struct criteria_registry;
 
 struct app_config {
 	const char *db_url;
@@ -25,6 +26,9 @@ struct app {
 	struct app_config cfg;
 	struct tpl_set *tpl;
 	struct dbw *writer;
+	/* Shipped and stored OCOP criteria sets, built before the server starts
+	 * and only read while serving. */
+	struct criteria_registry *criteria;
 	unsigned char csrf_key[32];
 	bool secure_cookies; /* base URL is https */
 };
