@@ -31,8 +31,8 @@ int criteria_store_load(struct db *db, struct criteria_registry *reg)
 	return rc == DB_DONE ? n : -1;
 }
 
-int criteria_store_insert(struct db *db, const char *id, int version, const char *json,
-                          size_t len, const char *loaded_by)
+int criteria_store_insert(struct db *db, const char *id, int version, const char *json, size_t len,
+                          const char *loaded_by)
 {
 	struct db_stmt *st = db_prepare(db, "INSERT INTO criteria_sets (id, version, json, "
 	                                    "loaded_at, loaded_by) VALUES ($1, $2, $3, $4, $5)");

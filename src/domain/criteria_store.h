@@ -26,7 +26,7 @@ int criteria_store_load(struct db *db, struct criteria_registry *reg);
  * borrowed) under id and version, with who loaded it.  Returns DB_OK,
  * DB_CONFLICT when that id and version are stored already, or DB_ERROR.
  */
-int criteria_store_insert(struct db *db, const char *id, int version, const char *json,
-                          size_t len, const char *loaded_by);
+int criteria_store_insert(struct db *db, const char *id, int version, const char *json, size_t len,
+                          const char *loaded_by);
 
 #endif

@@ -24,7 +24,7 @@ struct db;
 struct account;
 
 #define REQ_MAX_PARAMS 4
-#define REQ_MAX_FIELDS 64
+#define REQ_MAX_FIELDS 256 /* a self-assessment: ~31 criteria + ~19 documents + 6 */
 
 struct req_file {
 	const char *field, *filename, *content_type;

@@ -91,8 +91,9 @@ void page_me(struct req *r)
 	const char *path = arena_printf(&r->arena, "/me/%s", r->params[0]);
 	const char *q = req_query(r, "new");
 	json_t *ctx = json_pack(
-		"{s:o, s:O, s:s, s:s, s:s, s:s, s:s, s:b}", "series", series, "reg", reg, "link",
+		"{s:o, s:O, s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "series", series, "reg", reg, "link",
 		req_abs_url(r, path), "ics", arena_printf(&r->arena, "%s/calendar.ics", path),
+		"ocop", arena_printf(&r->arena, "%s/ocop", path),
 		"province", p ? p->name : "", "phone_local", phone, "category_label",
 		c ? _(c->label) : "", "new", q && strcmp(q, "1") == 0);
 	req_add_header(r, "Cache-Control", "no-store");
