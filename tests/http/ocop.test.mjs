@@ -148,6 +148,8 @@ test('start, save part, resume, complete: total and stars as the set says, PDF w
   assert.ok(html.includes('value="Xoài sấy dẻo &quot;Cát Chu&quot; &lt;đặc sản&gt;"'));
   assert.ok(html.includes('name="doc" value="1" checked'));
   assert.match(html, /Đã trả lời <strong>10\/31<\/strong>/);
+  assert.ok(text(html).includes(sheet.criteria[0].guidance), 'guidance beside the options');
+  assert.ok(text(html).includes(sheet.criteria.find((c) => c.condition).condition.description));
 
   // "Xem kết quả" while incomplete: saved, then the form marks what is left.
   res = await post(p.path, fields(first, { csrf: p.csrf, product_name: p.name, action: 'result' }), p.cookie);
