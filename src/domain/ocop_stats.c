@@ -48,12 +48,25 @@ static int by_count(const void *a, const void *b)
 	return x < y ? 1 : x > y ? -1 : 0;
 }
 
+/* Most often low first; ties by share, then by set and code, so the
+ * order does not depend on qsort or on hashing. */
 static int by_low(const void *a, const void *b)
 {
-	json_int_t x = json_integer_value(json_object_get(*(json_t *const *)a, "low"));
-	json_int_t y = json_integer_value(json_object_get(*(json_t *const *)b, "low"));
+	const json_t *p = *(json_t *const *)a, *q = *(json_t *const *)b;
+	static const char *const keys[] = {"low", "percent"};
+	int c;
 
-	return x < y ? 1 : x > y ? -1 : 0;
+	for (size_t k = 0; k < 2; k++) {
+		json_int_t x = json_integer_value(json_object_get(p, keys[k]));
+		json_int_t y = json_integer_value(json_object_get(q, keys[k]));
+		if (x != y)
+			return x < y ? 1 : -1;
+	}
+	if ((c = strcmp(json_string_value(json_object_get(p, "set")),
+	                json_string_value(json_object_get(q, "set")))))
+		return c;
+	return strverscmp(json_string_value(json_object_get(p, "code")),
+	                  json_string_value(json_object_get(q, "code")));
 }
 
 /* Sorts arr in place with cmp (jansson arrays have no sort). */
