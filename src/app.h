@@ -1,7 +1,7 @@
 /*
  * app.h: what a running server knows, built at start-up and read-only while
  * serving: configuration, the compiled templates, the group-commit writer,
- * the CSRF secret.  Handlers reach it through req->app.
+ * the CSRF secret, the criteria registry.  Handlers reach it through req->app.
  */
 #ifndef OCOP_APP_H
 #define OCOP_APP_H
@@ -12,6 +12,7 @@
 struct tpl_set;
 struct dbw;
 struct eval_cache;
+struct criteria_registry;
 
 struct app_config {
 	const char *db_url;
@@ -27,6 +28,9 @@ struct app {
 	struct tpl_set *tpl;
 	struct dbw *writer;
 	struct eval_cache *evals; /* evaluation definitions, shared */
+	/* Shipped and stored OCOP criteria sets, built before the server starts
+	 * and only read while serving. */
+	struct criteria_registry *criteria;
 	unsigned char csrf_key[32];
 	bool secure_cookies; /* base URL is https */
 	int listen_fd;

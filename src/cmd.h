@@ -6,7 +6,8 @@
 #ifndef OCOP_CMD_H
 #define OCOP_CMD_H
 
-int cmd_criteria(int argc, char **argv);
+/* Takes the database URL from the global options: stored sets live there. */
+int cmd_criteria(const char *db_url, int argc, char **argv);
 /* Takes the database URL from the global options. */
 int cmd_admin(const char *db_url, int argc, char **argv);
 

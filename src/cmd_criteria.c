@@ -4,10 +4,13 @@
  *   list                          one line per set, tab-separated
  *   show --set ID                 the set as JSON (what `load` accepts)
  *   score --set ID ANSWERS.json   points, stars, blocking rules, fixes
- *   load FILE.json                validate a set against the shipped ones
- * Exports cmd_criteria().  Exit status 2 with one line on stderr for bad
- * usage or invalid input, 1 when the shipped data itself is broken.
- * `load` does not persist yet: the database hook is wired by its caller.
+ *   load FILE.json                validate a set and store it in the database
+ * The registry holds the shipped sets and then the sets stored in the
+ * database (criteria_store.c), so `load` validates against both and `list`
+ * shows both.  Exports cmd_criteria().  Exit status 2 with one line on
+ * stderr for bad usage or invalid input, 1 when the shipped data or the
+ * database is broken.  A running server sees a newly loaded set after its
+ * next start (its registry is built once, at start-up).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -16,7 +19,9 @@
 
 #include "core/buf.h"
 #include "cmd.h"
+#include "db/db.h"
 #include "domain/criteria.h"
+#include "domain/criteria_store.h"
 
 #define EXIT_INVALID 2
 
@@ -103,8 +108,9 @@ static void print_row(const struct criteria_set *s)
 	printf("\n");
 }
 
-static int cmd_list(struct criteria_registry *r, int argc, char **argv)
+static int cmd_list(struct criteria_registry *r, struct db *db, int argc, char **argv)
 {
+	(void)db;
 	(void)argv;
 	if (argc > 2)
 		return usage("list takes no arguments");
@@ -141,11 +147,12 @@ static const struct criteria_set *need_set(struct criteria_registry *r, const st
 	return s;
 }
 
-static int cmd_show(struct criteria_registry *r, int argc, char **argv)
+static int cmd_show(struct criteria_registry *r, struct db *db, int argc, char **argv)
 {
 	struct opts o = {0};
 	const struct criteria_set *s;
 
+	(void)db;
 	if (parse_opts(argc, argv, true, false, &o))
 		return usage("show needs --set ID");
 	if (!(s = need_set(r, &o)))
@@ -153,7 +160,7 @@ static int cmd_show(struct criteria_registry *r, int argc, char **argv)
 	return print_json(criteria_set_to_json(s));
 }
 
-static int cmd_score(struct criteria_registry *r, int argc, char **argv)
+static int cmd_score(struct criteria_registry *r, struct db *db, int argc, char **argv)
 {
 	struct opts o = {0};
 	const struct criteria_set *s;
@@ -163,6 +170,7 @@ static int cmd_score(struct criteria_registry *r, int argc, char **argv)
 	char err[512];
 	int *choice, rc = EXIT_INVALID;
 
+	(void)db;
 	if (parse_opts(argc, argv, true, true, &o))
 		return usage("score needs --set ID and an ANSWERS.json file");
 	if (!(s = need_set(r, &o)))
@@ -180,7 +188,7 @@ static int cmd_score(struct criteria_registry *r, int argc, char **argv)
 	return rc;
 }
 
-static int cmd_load(struct criteria_registry *r, int argc, char **argv)
+static int cmd_load(struct criteria_registry *r, struct db *db, int argc, char **argv)
 {
 	struct opts o = {0};
 	struct buf b;
@@ -196,9 +204,18 @@ static int cmd_load(struct criteria_registry *r, int argc, char **argv)
 	} else {
 		const struct criteria_set *s =
 		    criteria_registry_get(r, criteria_registry_count(r) - 1);
+		const char *user = getenv("USER");
+		char by[96];
 
-		printf("ok: set %s validated\n", s->id);
-		rc = 0;
+		snprintf(by, sizeof(by), "cli:%s", user && *user ? user : "?");
+		if (criteria_store_insert(db, s->id, s->version, b.p, b.len, by) != DB_OK) {
+			fprintf(stderr, "ocop criteria: cannot store set '%s': %s\n", s->id,
+			        db_errmsg(db));
+			rc = 1;
+		} else {
+			printf("ok: set %s version %d stored\n", s->id, s->version);
+			rc = 0;
+		}
 	}
 	buf_release(&b);
 	return rc;
@@ -206,7 +223,7 @@ static int cmd_load(struct criteria_registry *r, int argc, char **argv)
 
 static const struct {
 	const char *name;
-	int (*fn)(struct criteria_registry *r, int argc, char **argv);
+	int (*fn)(struct criteria_registry *r, struct db *db, int argc, char **argv);
 } subcommands[] = {
     {"list", cmd_list},
     {"show", cmd_show},
@@ -214,10 +231,35 @@ static const struct {
     {"load", cmd_load},
 };
 
-int cmd_criteria(int argc, char **argv)
+/* The shipped sets, then the stored ones.  Returns 0, or the exit status. */
+static int registry_open(const char *db_url, struct criteria_registry *reg, struct db **db)
+{
+	char err[512];
+
+	if (db_open(db_url, db, err, sizeof(err)) != 0 || db_migrate(*db, err, sizeof(err)) < 0) {
+		fprintf(stderr, "ocop criteria: %s\n", err);
+		if (*db)
+			db_close(*db);
+		return 1;
+	}
+	if (criteria_registry_init(reg, err, sizeof(err))) {
+		fprintf(stderr, "ocop criteria: shipped criteria are broken: %s\n", err);
+		db_close(*db);
+		return 1;
+	}
+	if (criteria_store_load(*db, reg) < 0) {
+		fprintf(stderr, "ocop criteria: cannot read stored sets: %s\n", db_errmsg(*db));
+		criteria_registry_release(reg);
+		db_close(*db);
+		return 1;
+	}
+	return 0;
+}
+
+int cmd_criteria(const char *db_url, int argc, char **argv)
 {
 	struct criteria_registry reg;
-	char err[512];
+	struct db *db = NULL;
 	int rc = -1;
 
 	if (argc < 2)
@@ -225,12 +267,11 @@ int cmd_criteria(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++) {
 		if (strcmp(argv[1], subcommands[i].name) != 0)
 			continue;
-		if (criteria_registry_init(&reg, err, sizeof(err))) {
-			fprintf(stderr, "ocop criteria: shipped criteria are broken: %s\n", err);
-			return 1;
-		}
-		rc = subcommands[i].fn(&reg, argc, argv);
+		if ((rc = registry_open(db_url, &reg, &db)) != 0)
+			return rc;
+		rc = subcommands[i].fn(&reg, db, argc, argv);
 		criteria_registry_release(&reg);
+		db_close(db);
 		return rc;
 	}
 	return usage("unknown subcommand");

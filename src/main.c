@@ -11,6 +11,8 @@
 #include "core/log.h"
 #include "db/db.h"
 #include "db/writer.h"
+#include "domain/criteria.h"
+#include "domain/criteria_store.h"
 #include "domain/demo.h"
 #include "domain/eval_cache.h"
 #include "domain/province.h"
@@ -85,7 +87,8 @@ static const struct cmd cmds[] = {
 	{"criteria", cmd_criteria_run,
 	 "ocop criteria list | show --set ID | score --set ID ANSWERS.json | load FILE.json",
 	 "The OCOP criteria sets: list the shipped and loaded sets, print one as JSON, score a\n"
-	 "product from a file of answers (criterion code -> 1-based option), or validate a set.",
+	 "product from a file of answers (criterion code -> 1-based option), or validate a set\n"
+	 "and store it in the database (--db), where the server finds it at its next start.",
 	 true},
 	{"version", cmd_version, "ocop version", "Print the version."},
 	{"help", cmd_help, "ocop help [COMMAND]", "Show the commands, or one command's help."},
@@ -245,8 +248,7 @@ static int cmd_demo(struct opts *o, int argc, char **argv)
 
 static int cmd_criteria_run(struct opts *o, int argc, char **argv)
 {
-	(void)o;
-	return cmd_criteria(argc, argv);
+	return cmd_criteria(o->cfg.db_url, argc, argv);
 }
 
 static int cmd_import_run(struct opts *o, int argc, char **argv)
@@ -351,6 +353,34 @@ static struct tpl_set *load_templates(void)
 	return set;
 }
 
+/* The shipped criteria sets, then the ones stored by `ocop criteria load`. */
+static struct criteria_registry *load_criteria(struct db *db)
+{
+	struct criteria_registry *reg = xcalloc(1, sizeof(*reg));
+	char err[512];
+	int n;
+
+	if (criteria_registry_init(reg, err, sizeof(err)) != 0) {
+		fprintf(stderr, "ocop: shipped criteria are broken: %s\n", err);
+		free(reg);
+		return NULL;
+	}
+	if ((n = criteria_store_load(db, reg)) < 0) {
+		fprintf(stderr, "ocop: cannot read stored criteria sets: %s\n", db_errmsg(db));
+		criteria_registry_release(reg);
+		free(reg);
+		return NULL;
+	}
+	return reg;
+}
+
+static void free_criteria(struct criteria_registry *reg)
+{
+	if (reg)
+		criteria_registry_release(reg);
+	free(reg);
+}
+
 static int cmd_serve(struct opts *o, int argc, char **argv)
 {
 	struct app app = {.cfg = o->cfg};
@@ -383,9 +413,14 @@ static int cmd_serve(struct opts *o, int argc, char **argv)
 		db_close(db);
 		return 1;
 	}
+	app.criteria = load_criteria(db);
 	db_close(db);
-	if (!(app.tpl = load_templates()))
+	if (!app.criteria)
 		return 1;
+	if (!(app.tpl = load_templates())) {
+		free_criteria(app.criteria);
+		return 1;
+	}
 	app.secure_cookies = strncmp(o->cfg.base_url, "https://", 8) == 0;
 	app.evals = eval_cache_new();
 	log_set_access(!o->cfg.quiet);
@@ -400,12 +435,14 @@ static int cmd_serve(struct opts *o, int argc, char **argv)
 	if (!(app.writer = dbw_start(o->cfg.db_url, err, sizeof(err)))) {
 		fprintf(stderr, "ocop: %s\n", err);
 		tpl_set_free(app.tpl);
+		free_criteria(app.criteria);
 		return 1;
 	}
 	if (!(srv = server_start(&app, err, sizeof(err)))) {
 		fprintf(stderr, "ocop: %s\n", err);
 		dbw_stop(app.writer);
 		tpl_set_free(app.tpl);
+		free_criteria(app.criteria);
 		return 1;
 	}
 	log_info("ocop %s listening on http://%.*s:%u/ (database %s)", OCOP_VERSION,
@@ -417,6 +454,7 @@ static int cmd_serve(struct opts *o, int argc, char **argv)
 	dbw_stop(app.writer);
 	tpl_set_free(app.tpl);
 	eval_cache_free(app.evals);
+	free_criteria(app.criteria);
 	log_info("stopped");
 	return 0;
 }

@@ -43,6 +43,17 @@ static const struct route routes[] = {
 	 R_FORM | R_CSRF | R_ORGANIZER},
 	{"POST", "/admin/series/{}/sessions/{}/checkins/{}/close", page_admin_checkin_close,
 	 R_FORM | R_CSRF | R_ORGANIZER},
+	/* OCOP self-assessment */
+	{"GET", "/me/{}/ocop", page_ocop_list, 0},
+	{"POST", "/me/{}/ocop", page_ocop_start, R_FORM | R_CSRF},
+	{"GET", "/me/{}/ocop/{}", page_ocop_form, 0},
+	{"POST", "/me/{}/ocop/{}", page_ocop_save, R_FORM | R_CSRF},
+	{"GET", "/me/{}/ocop/{}/result", page_ocop_result, 0},
+	{"GET", "/me/{}/ocop/{}/report.pdf", page_ocop_pdf, 0},
+	{"GET", "/ocop", page_ocop_demo_get, 0},
+	{"POST", "/ocop", page_ocop_demo_post, R_FORM | R_CSRF},
+	{"GET", "/admin/series/{}/ocop", page_admin_ocop, R_VIEWER},
+	{"GET", "/admin/series/{}/ocop.xlsx", page_admin_ocop_xlsx, R_VIEWER},
 
 	/* The organisers' console. */
 	{"GET", "/admin/login", page_admin_login_get, 0},

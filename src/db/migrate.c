@@ -3,6 +3,12 @@
  * (NNNN_name.sql), in order, each in its own transaction together with its
  * row in schema_migrations, so a crash leaves either all of a migration or
  * none of it.
+ *
+ * A migration is applied when its version is not recorded yet, not when it
+ * is above the highest recorded one: numbers are handed out to branches
+ * developed side by side (0007 may land before 0004), and a database that
+ * already has 0007 must still get 0004 when it arrives.  Migrations are
+ * therefore written to be independent of the ones numbered between them.
  */
 #include "db/db.h"
 #include "core/embed.h"
@@ -46,21 +52,18 @@ int db_migrate(struct db *db, char *err, size_t errlen)
 			files[n++] = &embed_files[i];
 	qsort(files, n, sizeof(files[0]), migrate_cmp);
 
-	/* Every migration not recorded yet is applied, not only those above
-	 * the highest: branches land in any order. */
 	for (size_t i = 0; i < n; i++) {
 		const char *base = files[i]->name + 11;
-		int64_t version = strtoll(base, NULL, 10);
-		int64_t done = 0;
-		struct db_stmt *q =
-			db_prepare(db, "SELECT COUNT(*) FROM schema_migrations WHERE version = $1");
+		int64_t version = strtoll(base, NULL, 10), one = 0;
+		struct db_stmt *seen =
+			db_prepare(db, "SELECT 1 FROM schema_migrations WHERE version = $1");
 
-		if (!q) {
+		if (!seen) {
 			snprintf(err, errlen, "cannot read schema_migrations: %s", db_errmsg(db));
 			return -1;
 		}
-		db_bind_int(q, 1, version);
-		if (db_one_int(q, &done) != DB_OK || done)
+		db_bind_int(seen, 1, version);
+		if (db_one_int(seen, &one) == DB_OK)
 			continue;
 		if (db_begin(db) != DB_OK || db_exec(db, (const char *)files[i]->data) != DB_OK) {
 			snprintf(err, errlen, "migration '%s' failed: %s", base, db_errmsg(db));

@@ -98,8 +98,9 @@ static void me_render(struct req *r, unsigned status, const char *checkin_ok,
 	const char *path = arena_printf(&r->arena, "/me/%s", r->params[0]);
 	const char *q = req_query(r, "new");
 	json_t *ctx = json_pack(
-		"{s:o, s:O, s:s, s:s, s:s, s:s, s:s, s:b}", "series", series, "reg", reg, "link",
+		"{s:o, s:O, s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "series", series, "reg", reg, "link",
 		req_abs_url(r, path), "ics", arena_printf(&r->arena, "%s/calendar.ics", path),
+		"ocop", arena_printf(&r->arena, "%s/ocop", path),
 		"province", p ? p->name : "", "phone_local", phone, "category_label",
 		c ? _(c->label) : "", "new", q && strcmp(q, "1") == 0);
 	json_object_set_new(ctx, "path", json_string(path));
