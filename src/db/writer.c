@@ -29,8 +29,13 @@ struct dbw {
 
 static void dbw_batch(struct dbw *w, struct dbw_job *jobs)
 {
-	bool ok = db_begin(w->db) == DB_OK;
+	bool ok;
 
+	for (struct dbw_job *j = jobs; j; j = j->next)
+		j->lost = false;
+	if (db_is_broken(w->db) && db_reconnect(w->db) != DB_OK)
+		log_error("writer: database unavailable: %s", db_errmsg(w->db));
+	ok = db_begin(w->db) == DB_OK;
 	for (struct dbw_job *j = jobs; j; j = j->next) {
 		if (!ok) {
 			j->rc = DB_ERROR;
@@ -49,9 +54,12 @@ static void dbw_batch(struct dbw *w, struct dbw_job *jobs)
 		ok = false;
 	}
 	if (!ok) {
+		bool lost = db_is_broken(w->db);
 		db_rollback(w->db);
-		for (struct dbw_job *j = jobs; j; j = j->next)
+		for (struct dbw_job *j = jobs; j; j = j->next) {
 			j->rc = DB_ERROR;
+			j->lost = lost;
+		}
 	}
 	for (struct dbw_job *j = jobs, *next; j; j = next) {
 		next = j->next; /* done() may free the job */
