@@ -79,7 +79,9 @@ static void server_db_release(struct server *s, struct req *r)
 {
 	if (!r->db)
 		return;
-	if (db_is_broken(r->db) && r->phase != REQ_PHASE_WAITING)
+	bool write_pending = r->cont && r->phase != REQ_PHASE_DONE;
+
+	if (db_is_broken(r->db) && !write_pending)
 		server_unavailable(r);
 	db_pool_put(s->pool, r->db);
 	r->db = NULL;
@@ -349,7 +351,12 @@ static enum MHD_Result server_on_request(void *cls, struct MHD_Connection *c, co
 	}
 	server_dispatch(s, r);
 	server_db_release(s, r);
-	if (r->phase == REQ_PHASE_WAITING)
+	/* A write was handed over: the continuation answers.  Test r->cont,
+	 * not the phase: the writer may have finished already and set
+	 * REQ_PHASE_RESUMED before the handler returned (a batch that fails
+	 * at once, when the database is down), and answering now would send
+	 * an empty 200 and run the continuation on a finished request. */
+	if (r->cont)
 		return MHD_YES;
 	r->phase = REQ_PHASE_DONE;
 	return server_respond(c, r);
