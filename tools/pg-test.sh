@@ -5,7 +5,8 @@
 #                                      on loopback; prints shell assignments:
 #                                      OCOP_TEST_PG (URL of db 'postgres'),
 #                                      OCOP_PG_DIR, OCOP_PG_PORT
-#   tools/pg-test.sh restart [DIR]     fast restart (tests that outlive one)
+#   tools/pg-test.sh restart [DIR] [S] fast stop, S seconds down (default 0),
+#                                      start again on the same port
 #   tools/pg-test.sh stop [DIR]        stop and remove the directory
 # DIR defaults to $OCOP_PG_DIR.  PostgreSQL refuses to run as root, so as
 # root the cluster belongs to an unprivileged user 'ocoptest' (created when
@@ -54,9 +55,11 @@ start)
 	for try in 1 2 3 4 5; do
 		port=$(free_port)
 		# Tests start many servers, each with a pool and a writer.
+		opts="-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=500 \
+			-c shared_buffers=128MB"
 		if as_owner "$BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 start \
-			-o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=500 \
-			    -c shared_buffers=128MB" >/dev/null 2>&1; then
+			-o "$opts" >/dev/null 2>&1; then
+			echo "$opts" >"$dir/opts"
 			echo "$port" >"$dir/port"
 			echo "OCOP_TEST_PG=postgresql://postgres@127.0.0.1:$port/postgres;"
 			echo "OCOP_PG_DIR=$dir; OCOP_PG_PORT=$port;"
@@ -69,7 +72,10 @@ start)
 	;;
 restart)
 	dir=${2:-${OCOP_PG_DIR:?no cluster directory}}
-	as_owner "$BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -m fast restart >/dev/null
+	as_owner "$BIN/pg_ctl" -D "$dir/data" -w -m fast stop >/dev/null
+	sleep "${3:-0}"
+	as_owner "$BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 start \
+		-o "$(cat "$dir/opts")" >/dev/null
 	;;
 stop)
 	dir=${2:-${OCOP_PG_DIR:?no cluster directory}}

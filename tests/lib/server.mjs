@@ -45,8 +45,8 @@ function testDb(tmp) {
   return url;
 }
 
-function removeTestDir(tmp, db) {
-  if (PG) pgDropDb(db);
+function removeTestDir(tmp, db, shared) {
+  if (PG && !shared) pgDropDb(db);
   rmSync(tmp, { recursive: true, force: true });
 }
 
@@ -54,9 +54,11 @@ export function ocop(args, opts = {}) {
   return execFileSync(BIN, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...opts });
 }
 
-export async function startServer({ demo = true, live = false, env = {}, dir } = {}) {
+// `db` names a database the caller owns (several servers on one database);
+// stop() then leaves it alone.
+export async function startServer({ demo = true, live = false, env = {}, dir, db: shared } = {}) {
   const tmp = dir || mkdtempSync(join(tmpdir(), 'ocop-test-'));
-  const db = testDb(tmp);
+  const db = shared || testDb(tmp);
   if (demo) ocop(['demo', '--db', db, ...(live ? ['--live'] : [])]);
   const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', ...(env.args || [])], {
     env: { ...process.env, ...env },
@@ -81,10 +83,10 @@ export async function startServer({ demo = true, live = false, env = {}, dir } =
         const done = new Promise((r) => proc.on('exit', (code, sig) => r({ code, sig })));
         proc.kill(signal);
         const res = await done;
-        if (!keep) removeTestDir(tmp, db);
+        if (!keep) removeTestDir(tmp, db, shared);
         return res;
       }
-      if (!keep) removeTestDir(tmp, db);
+      if (!keep) removeTestDir(tmp, db, shared);
       return { code: proc.exitCode };
     },
   };
