@@ -10,4 +10,7 @@ int cmd_criteria(int argc, char **argv);
 /* Takes the database URL from the global options. */
 int cmd_admin(const char *db_url, int argc, char **argv);
 
+/* ocop copy --from URL --to URL; see cmd_copy.c. */
+int cmd_copy(int argc, char **argv);
+
 #endif

@@ -52,6 +52,7 @@ static int cmd_version(struct opts *o, int argc, char **argv);
 static int cmd_help(struct opts *o, int argc, char **argv);
 static int cmd_criteria_run(struct opts *o, int argc, char **argv);
 static int cmd_admin_run(struct opts *o, int argc, char **argv);
+static int cmd_copy_run(struct opts *o, int argc, char **argv);
 
 static const struct cmd cmds[] = {
 	{"serve", cmd_serve, "ocop serve [--db URL] [--listen HOST:PORT] [--base-url URL]",
@@ -72,6 +73,11 @@ static const struct cmd cmds[] = {
 	 "ocop criteria list | show --set ID | score --set ID ANSWERS.json | load FILE.json",
 	 "The OCOP criteria sets: list the shipped and loaded sets, print one as JSON, score a\n"
 	 "product from a file of answers (criterion code -> 1-based option), or validate a set.",
+	 true},
+	{"copy", cmd_copy_run, "ocop copy --from URL --to URL",
+	 "Copy a whole installation into a new database (SQLite to PostgreSQL, or back):\n"
+	 "migrates the target, copies every table in one transaction, then compares row\n"
+	 "counts and checksums table by table.  Exit status 1 on any difference.",
 	 true},
 	{"version", cmd_version, "ocop version", "Print the version."},
 	{"help", cmd_help, "ocop help [COMMAND]", "Show the commands, or one command's help."},
@@ -238,6 +244,12 @@ static int cmd_criteria_run(struct opts *o, int argc, char **argv)
 static int cmd_admin_run(struct opts *o, int argc, char **argv)
 {
 	return cmd_admin(o->cfg.db_url, argc, argv);
+}
+
+static int cmd_copy_run(struct opts *o, int argc, char **argv)
+{
+	(void)o;
+	return cmd_copy(argc, argv);
 }
 
 static int cmd_version(struct opts *o, int argc, char **argv)
