@@ -48,6 +48,11 @@ struct db_stmt {
 /* For migrate.c: runs a migration's text in the connection's dialect. */
 int db_exec_schema(struct db *db, const char *sql);
 
+/* postgres.c, exported for its unit test: the schema rewrite (rules at the
+ * top of postgres.c; the result is malloc'd) and the highest $N of a text. */
+char *postgres_rewrite_schema(const char *sql);
+int postgres_count_params(const char *sql);
+
 extern const struct db_ops db_sqlite_ops;
 extern const struct db_ops db_postgres_ops;
 

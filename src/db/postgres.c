@@ -227,7 +227,7 @@ static bool pg_word(const char *p, const char *w, size_t *len)
 }
 
 /* The schema rewrite described at the top of the file. */
-static char *pg_rewrite_schema(const char *sql)
+char *postgres_rewrite_schema(const char *sql)
 {
 	struct buf b;
 	char quote = 0;
@@ -310,7 +310,7 @@ static char *pg_rewrite_schema(const char *sql)
 
 static int pg_exec_schema(struct db *d, const char *sql)
 {
-	char *text = pg_rewrite_schema(sql);
+	char *text = postgres_rewrite_schema(sql);
 	int rc = pg_exec(d, text);
 
 	free(text);
@@ -318,7 +318,7 @@ static int pg_exec_schema(struct db *d, const char *sql)
 }
 
 /* The highest $N outside quotes. */
-static int pg_count_params(const char *sql)
+int postgres_count_params(const char *sql)
 {
 	char quote = 0;
 	int max = 0;
@@ -367,7 +367,7 @@ static struct db_stmt *pg_prepare(struct db *d, const char *sql)
 		if (s && (s->key != sql || s->busy))
 			continue;
 		if (!s) {
-			int n = pg_count_params(sql);
+			int n = postgres_count_params(sql);
 			if (n > PG_MAX_PARAMS) {
 				log_error("too many parameters (%d): %.120s", n, sql);
 				return NULL;
