@@ -78,6 +78,10 @@ if [ -n "${OCOP_TEST_NO_PG:-}" ]; then
 elif pg=$(tools/pg-test.sh start 2>"$log/pg-start.log"); then
 	eval "$pg"
 	trap 'tools/pg-test.sh stop "$OCOP_PG_DIR"' EXIT INT TERM
+	build/test_db_pg >"$log/unit-pg.log" 2>&1 || grep -q '^\[  FAILED  \]' "$log/unit-pg.log" ||
+		{ fail=$((fail + 1)); echo "CRASH test_db_pg"; tail -20 "$log/unit-pg.log"; }
+	count_cmocka "$log/unit-pg.log"
+	grep -E '^\[  (FAILED|PASSED)  \]' "$log/unit-pg.log" | sed 's|^|test_db_pg: |'
 	OCOP_BIN="$root/build/ocop" node --test --test-reporter=tap tests/http/ >"$out" 2>&1
 	grep -E '^not ok|^# (pass|fail)|restart under load' "$out"
 	grep -B2 -A25 '^not ok' "$out" | head -80

@@ -46,8 +46,18 @@ static void dbw_batch(struct dbw *w, struct dbw_job *jobs)
 			continue;
 		}
 		j->rc = j->fn(w->db, j->arg);
-		if (db_release(w->db, j->rc == DB_OK) != DB_OK)
-			ok = false;
+		if (db_release(w->db, j->rc == DB_OK) == DB_OK)
+			continue;
+		/* PostgreSQL: a statement failed inside a job that went on and
+		 * said DB_OK, so the transaction is aborted back to the job's
+		 * savepoint and RELEASE fails.  Undo that job alone rather than
+		 * the batch (db.h: return after a failed statement). */
+		if (j->rc == DB_OK && !db_is_broken(w->db) && db_release(w->db, false) == DB_OK) {
+			log_error("writer: a job returned DB_OK after a failed statement; rolled back");
+			j->rc = DB_ERROR;
+			continue;
+		}
+		ok = false;
 	}
 	if (ok && db_commit(w->db) != DB_OK) {
 		log_error("group commit failed: %s", db_errmsg(w->db));
