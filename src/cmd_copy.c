@@ -36,7 +36,7 @@
 #include <string.h>
 
 #define COPY_MAX_TABLES 128
-#define COPY_MAX_COLS 100
+#define COPY_MAX_COLS   100
 
 struct copy_table {
 	const char *name;
@@ -65,12 +65,12 @@ static bool copy_ident_ok(const char *s)
 static int copy_list_tables(struct db *db, struct arena *a, struct copy_table *t, int *n)
 {
 	const char *sql = db_sql(
-		db,
-		"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-		"AND name <> 'schema_migrations' ORDER BY rowid",
-		"SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-		"WHERE n.nspname = current_schema() AND c.relkind = 'r' "
-		"AND c.relname <> 'schema_migrations' ORDER BY c.oid");
+	    db,
+	    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+	    "AND name <> 'schema_migrations' ORDER BY rowid",
+	    "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+	    "WHERE n.nspname = current_schema() AND c.relkind = 'r' "
+	    "AND c.relname <> 'schema_migrations' ORDER BY c.oid");
 	struct db_stmt *st = db_prepare(db, sql);
 	int rc;
 
@@ -88,9 +88,9 @@ static int copy_list_tables(struct db *db, struct arena *a, struct copy_table *t
 static int copy_list_cols(struct db *db, struct arena *a, struct copy_table *t)
 {
 	const char *sql = db_sql(db, "SELECT name FROM pragma_table_info($1) ORDER BY cid",
-				 "SELECT column_name FROM information_schema.columns "
-				 "WHERE table_schema = current_schema() AND table_name = $1 "
-				 "ORDER BY ordinal_position");
+	                         "SELECT column_name FROM information_schema.columns "
+	                         "WHERE table_schema = current_schema() AND table_name = $1 "
+	                         "ORDER BY ordinal_position");
 	struct db_stmt *st = db_prepare(db, sql);
 	int rc;
 
@@ -185,7 +185,7 @@ static int copy_sum(struct db *db, const struct copy_table *t, struct copy_sum *
 	if (sum->rows)
 		qsort(rows, (size_t)sum->rows, crypto_hash_sha256_BYTES, copy_digest_cmp);
 	crypto_hash_sha256(sum->digest, rows ? rows : (const unsigned char *)"",
-			   (unsigned long long)sum->rows * crypto_hash_sha256_BYTES);
+	                   (unsigned long long)sum->rows * crypto_hash_sha256_BYTES);
 	free(rows);
 	return rc == DB_DONE ? 0 : -1;
 }
@@ -221,7 +221,7 @@ static int copy_rows(struct db *from, struct db *to, const struct copy_table *t,
 	db_done(src);
 	if (rc != DB_DONE) {
 		fprintf(stderr, "ocop: copying '%s' failed at row %lld: %s\n", t->name,
-			(long long)*n + 1, db_errmsg(to));
+		        (long long)*n + 1, db_errmsg(to));
 		return -1;
 	}
 	return 0;
@@ -232,10 +232,11 @@ static int copy_fix_identity(struct db *to, struct arena *a, const struct copy_t
 {
 	if (db_backend(to) != DB_POSTGRES || !t->has_id)
 		return 0;
-	const char *sql = arena_printf(a,
-				       "SELECT setval(pg_get_serial_sequence('\"%s\"', 'id'), m) "
-				       "FROM (SELECT MAX(id) AS m FROM \"%s\") x WHERE m IS NOT NULL",
-				       t->name, t->name);
+	const char *sql =
+	    arena_printf(a,
+	                 "SELECT setval(pg_get_serial_sequence('\"%s\"', 'id'), m) "
+	                 "FROM (SELECT MAX(id) AS m FROM \"%s\") x WHERE m IS NOT NULL",
+	                 t->name, t->name);
 	struct db_stmt *st = db_prepare(to, sql);
 	return st && db_run(st) == DB_OK ? 0 : -1;
 }
@@ -256,7 +257,7 @@ static int copy_verify(struct db *from, struct db *to, struct copy_table *t, int
 		struct copy_sum a, b;
 		char ha[17], hb[17];
 		bool ok = copy_sum(from, &t[i], &a) == 0 && copy_sum(to, &t[i], &b) == 0 &&
-			  a.rows == b.rows && memcmp(a.digest, b.digest, sizeof(a.digest)) == 0;
+		          a.rows == b.rows && memcmp(a.digest, b.digest, sizeof(a.digest)) == 0;
 		copy_hex(ha, a.digest);
 		copy_hex(hb, b.digest);
 		printf("%-24s %10lld %10lld  %s%s%s\n", t[i].name, (long long)a.rows,
@@ -276,8 +277,7 @@ static int copy_usage(void)
 }
 
 /* Checks every table of the target before anything is written. */
-static int copy_plan(struct db *from, struct db *to, struct arena *a, struct copy_table *t,
-		     int n)
+static int copy_plan(struct db *from, struct db *to, struct arena *a, struct copy_table *t, int n)
 {
 	for (int i = 0; i < n; i++) {
 		struct copy_sum s, d;
@@ -287,7 +287,7 @@ static int copy_plan(struct db *from, struct db *to, struct arena *a, struct cop
 		}
 		if (copy_sum(from, &t[i], &s) != 0 || copy_sum(to, &t[i], &d) != 0) {
 			fprintf(stderr, "ocop: cannot read table '%s': %s\n", t[i].name,
-				db_errmsg(from));
+			        db_errmsg(from));
 			return -1;
 		}
 		if (d.rows == 0)
@@ -296,8 +296,10 @@ static int copy_plan(struct db *from, struct db *to, struct arena *a, struct cop
 			t[i].skip = true;
 			continue;
 		}
-		fprintf(stderr, "ocop: target table '%s' is not empty (%lld rows); copy only into "
-				"a new database\n", t[i].name, (long long)d.rows);
+		fprintf(stderr,
+		        "ocop: target table '%s' is not empty (%lld rows); copy only into "
+		        "a new database\n",
+		        t[i].name, (long long)d.rows);
 		return -1;
 	}
 	return 0;
@@ -333,9 +335,10 @@ int cmd_copy(int argc, char **argv)
 		goto out;
 	}
 	if (db_schema_version(from) != db_schema_version(to)) {
-		fprintf(stderr, "ocop: source is at schema version %lld, target at %lld; run "
-				"'ocop migrate' on the source first\n",
-			(long long)db_schema_version(from), (long long)db_schema_version(to));
+		fprintf(stderr,
+		        "ocop: source is at schema version %lld, target at %lld; run "
+		        "'ocop migrate' on the source first\n",
+		        (long long)db_schema_version(from), (long long)db_schema_version(to));
 		goto out;
 	}
 	if (copy_list_tables(to, &a, t, &n) != 0 || n == 0) {

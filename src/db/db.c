@@ -19,7 +19,7 @@ enum db_backend db_url_backend(const char *url)
 int db_open(const char *url, struct db **out, char *err, size_t errlen)
 {
 	const struct db_ops *ops =
-		db_url_backend(url) == DB_POSTGRES ? &db_postgres_ops : &db_sqlite_ops;
+	    db_url_backend(url) == DB_POSTGRES ? &db_postgres_ops : &db_sqlite_ops;
 
 	return ops->open(url, out, err, errlen);
 }

@@ -53,7 +53,8 @@ static void dbw_batch(struct dbw *w, struct dbw_job *jobs)
 		 * savepoint and RELEASE fails.  Undo that job alone rather than
 		 * the batch (db.h: return after a failed statement). */
 		if (j->rc == DB_OK && !db_is_broken(w->db) && db_release(w->db, false) == DB_OK) {
-			log_error("writer: a job returned DB_OK after a failed statement; rolled back");
+			log_error(
+			    "writer: a job returned DB_OK after a failed statement; rolled back");
 			j->rc = DB_ERROR;
 			continue;
 		}
