@@ -3,7 +3,9 @@
  * tools/pg-test.sh; skipped without it): bytea round trips with NUL bytes,
  * unique violations as DB_CONFLICT, integer and boolean columns, and the
  * group-commit writer undoing alone a job that went on after a failed
- * statement (PostgreSQL aborts the transaction there, SQLite does not).
+ * statement (PostgreSQL aborts the transaction there, SQLite does not);
+ * two writers (two instances) numbering rows read-then-write stay gapless,
+ * thanks to db_begin's shared write lock.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -160,11 +162,73 @@ static void test_writer_isolates_a_failed_job(void **state)
 	db_close(db);
 }
 
+/* The next serial is read, then written: correct only if write
+ * transactions of all instances are serialised. */
+static int job_next_serial(struct db *db, void *arg)
+{
+	struct db_stmt *st =
+	    db_prepare(db, "SELECT COALESCE(MAX(serial), 0) + 1 FROM t_db_pg_serial");
+	int64_t next;
+
+	(void)arg;
+	if (db_one_int(st, &next) != DB_OK)
+		return DB_ERROR;
+	st = db_prepare(db, "INSERT INTO t_db_pg_serial (serial) VALUES ($1)");
+	db_bind_int(st, 1, next);
+	return db_run(st);
+}
+
+#define SERIALS 300
+
+static void test_two_writers_gapless(void **state)
+{
+	static struct pending p[2][SERIALS];
+	struct dbw *w[2];
+	char err[512];
+	struct db *db;
+	int64_t n = 0, max = 0, distinct = 0;
+
+	(void)state;
+	if (!url)
+		skip();
+	db = open_or_fail();
+	assert_int_equal(db_exec(db, "DROP TABLE IF EXISTS t_db_pg_serial; CREATE TABLE "
+	                             "t_db_pg_serial (serial BIGINT NOT NULL)"),
+	                 DB_OK);
+	for (int k = 0; k < 2; k++)
+		assert_non_null(w[k] = dbw_start(url, err, sizeof(err)));
+	for (int i = 0; i < SERIALS; i++)
+		for (int k = 0; k < 2; k++) {
+			p[k][i].job = (struct dbw_job){
+			    .fn = job_next_serial, .done = job_done, .done_arg = &p[k][i]};
+			dbw_submit(w[k], &p[k][i].job);
+		}
+	dbw_stop(w[0]);
+	dbw_stop(w[1]);
+	for (int i = 0; i < SERIALS; i++)
+		for (int k = 0; k < 2; k++)
+			assert_int_equal(p[k][i].job.rc, DB_OK);
+	assert_int_equal(db_one_int(db_prepare(db, "SELECT count(*) FROM t_db_pg_serial"), &n),
+	                 DB_OK);
+	assert_int_equal(db_one_int(db_prepare(db, "SELECT MAX(serial) FROM t_db_pg_serial"), &max),
+	                 DB_OK);
+	assert_int_equal(db_one_int(db_prepare(db, "SELECT count(DISTINCT serial) FROM "
+	                                           "t_db_pg_serial"),
+	                            &distinct),
+	                 DB_OK);
+	assert_int_equal(n, 2 * SERIALS);
+	assert_int_equal(max, 2 * SERIALS);
+	assert_int_equal(distinct, 2 * SERIALS);
+	db_exec(db, "DROP TABLE t_db_pg_serial");
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_columns),
 	    cmocka_unit_test(test_writer_isolates_a_failed_job),
+	    cmocka_unit_test(test_two_writers_gapless),
 	};
 	url = getenv("OCOP_TEST_PG");
 	if (url && !*url)
