@@ -19,6 +19,7 @@ struct app_config {
 	const char *listen; /* host:port */
 	const char *base_url;
 	unsigned threads;
+	unsigned db_pool; /* read connections (OCOP_DB_POOL); 0: one per thread */
 	bool quiet; /* no access log */
 	size_t upload_max; /* bytes, for R_UPLOAD routes (OCOP_UPLOAD_MAX) */
 };

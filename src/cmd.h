@@ -17,5 +17,7 @@ int cmd_export_attendance(const char *db_url, int argc, char **argv);
 /* Dispatch on the second word (import zoom | export attendance). */
 int cmd_import(const char *db_url, int argc, char **argv);
 int cmd_export(const char *db_url, int argc, char **argv);
+/* ocop copy --from URL --to URL; see cmd_copy.c. */
+int cmd_copy(int argc, char **argv);
 
 #endif

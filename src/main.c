@@ -59,6 +59,7 @@ static int cmd_criteria_run(struct opts *o, int argc, char **argv);
 static int cmd_admin_run(struct opts *o, int argc, char **argv);
 static int cmd_import_run(struct opts *o, int argc, char **argv);
 static int cmd_export_run(struct opts *o, int argc, char **argv);
+static int cmd_copy_run(struct opts *o, int argc, char **argv);
 
 static const struct cmd cmds[] = {
 	{"serve", cmd_serve, "ocop serve [--db URL] [--listen HOST:PORT] [--base-url URL]",
@@ -90,6 +91,11 @@ static const struct cmd cmds[] = {
 	 "product from a file of answers (criterion code -> 1-based option), or validate a set\n"
 	 "and store it in the database (--db), where the server finds it at its next start.",
 	 true},
+	{"copy", cmd_copy_run, "ocop copy --from URL --to URL",
+	 "Copy a whole installation into a new database (SQLite to PostgreSQL, or back):\n"
+	 "migrates the target, copies every table in one transaction, then compares row\n"
+	 "counts and checksums table by table.  Exit status 1 on any difference.",
+	 true},
 	{"version", cmd_version, "ocop version", "Print the version."},
 	{"help", cmd_help, "ocop help [COMMAND]", "Show the commands, or one command's help."},
 };
@@ -108,7 +114,9 @@ static void usage_all(FILE *f)
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		fprintf(f, "  %s\n", cmds[i].usage);
 	fprintf(f, "\noptions (also from the environment):\n"
-		   "  --db URL            OCOP_DB        SQLite path (default var/ocop.db)\n"
+		   "  --db URL            OCOP_DB        SQLite path or sqlite:PATH (default\n"
+		   "                                     var/ocop.db), or postgresql://USER:PASS@HOST:PORT/DB\n"
+		   "  --db-pool N         OCOP_DB_POOL   read connections per instance (default: threads)\n"
 		   "  --listen HOST:PORT  OCOP_LISTEN    (default 127.0.0.1:8080)\n"
 		   "  --base-url URL      OCOP_BASE_URL  used in links that leave the site\n"
 		   "  --threads N         OCOP_THREADS   server threads (default: cores)\n"
@@ -144,15 +152,16 @@ static int parse_opts(struct opts *o, int *argc, char **argv, bool pass_unknown)
 			*slot = argv[++i];
 			continue;
 		}
-		if (strcmp(a, "--threads") == 0) {
+		if (strcmp(a, "--threads") == 0 || strcmp(a, "--db-pool") == 0) {
 			char *end;
 			if (i + 1 >= *argc)
 				return die_usage("option '%s' needs a value", a);
 			errno = 0;
 			long n = strtol(argv[++i], &end, 10);
 			if (errno || *end || n < 1 || n > 256)
-				return die_usage("bad value for --threads: '%s'", argv[i]);
-			o->cfg.threads = (unsigned)n;
+				return a[2] == 't' ? die_usage("bad value for --threads: '%s'", argv[i])
+						   : die_usage("bad value for --db-pool: '%s'", argv[i]);
+			*(a[2] == 't' ? &o->cfg.threads : &o->cfg.db_pool) = (unsigned)n;
 			continue;
 		}
 		if (strcmp(a, "--quiet") == 0) {
@@ -180,8 +189,10 @@ static int check_opts(struct opts *o)
 							    : NULL;
 	if (!host || !*host || *host == '/' || strpbrk(b, " \t\"<>\\") || strlen(b) > 200)
 		return die_usage("bad base URL '%s': want http://HOST or https://HOST", b);
-	if (strncmp(o->cfg.db_url, "postgres", 8) == 0)
-		return die_usage("database '%s': PostgreSQL is not supported yet", o->cfg.db_url);
+	if (strncmp(o->cfg.db_url, "postgres", 8) == 0 &&
+	    db_url_backend(o->cfg.db_url) != DB_POSTGRES)
+		return die_usage("bad database URL '%s': want postgresql://USER@HOST:PORT/DB",
+				 o->cfg.db_url);
 	struct sockaddr_in sa;
 	char err[256];
 	if (server_parse_listen(o->cfg.listen, &sa, err, sizeof(err)) != 0)
@@ -264,6 +275,12 @@ static int cmd_export_run(struct opts *o, int argc, char **argv)
 static int cmd_admin_run(struct opts *o, int argc, char **argv)
 {
 	return cmd_admin(o->cfg.db_url, argc, argv);
+}
+
+static int cmd_copy_run(struct opts *o, int argc, char **argv)
+{
+	(void)o;
+	return cmd_copy(argc, argv);
 }
 
 static int cmd_version(struct opts *o, int argc, char **argv)
@@ -490,13 +507,20 @@ int main(int argc, char **argv)
 	}
 	const char *threads = env_or("OCOP_THREADS", NULL);
 	o.cfg.threads = threads ? (unsigned)strtoul(threads, NULL, 10) : 0;
+	const char *pool = env_or("OCOP_DB_POOL", NULL);
+	o.cfg.db_pool = pool ? (unsigned)strtoul(pool, NULL, 10) : 0;
+	if (o.cfg.db_pool > 256) {
+		fprintf(stderr, "ocop: bad OCOP_DB_POOL '%s': want 1 to 256\n", pool);
+		return 2;
+	}
 	argc--;
 	argv++;
 	/* The command is the first word that is not a global option or its value. */
 	const char *name = NULL;
 	for (int i = 0; i < argc && !name; i++) {
 		if (strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "--listen") == 0 ||
-		    strcmp(argv[i], "--base-url") == 0 || strcmp(argv[i], "--threads") == 0)
+		    strcmp(argv[i], "--base-url") == 0 || strcmp(argv[i], "--threads") == 0 ||
+		    strcmp(argv[i], "--db-pool") == 0)
 			i++;
 		else if (argv[i][0] != '-')
 			name = argv[i];

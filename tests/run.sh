@@ -3,6 +3,9 @@
 #   1. unit tests (cmocka), release build and AddressSanitizer+UBSan build;
 #   2. HTTP integration tests (node:test) against the real `ocop serve`,
 #      once on the normal build and once on the sanitizer build;
+#      then once more on the normal build against PostgreSQL: a throwaway
+#      cluster (tools/pg-test.sh) on a loopback port, a fresh database per
+#      server, stopped at the end (set OCOP_TEST_NO_PG=1 to leave it out);
 #   3. browser tests (playwright-core driving Debian's chromium).
 # Each stage's counts are read from its own output, so a crash counts as a
 # failure, not as nothing.
@@ -67,6 +70,29 @@ for b in build build-asan; do
 	grep -B2 -A25 '^not ok' "$out" | head -80
 	count_tap "$out"
 done
+
+stage "HTTP integration tests (build, PostgreSQL)"
+out="$log/http-pg.log"
+if [ -n "${OCOP_TEST_NO_PG:-}" ]; then
+	echo "skipped: OCOP_TEST_NO_PG is set"
+elif pg=$(tools/pg-test.sh start 2>"$log/pg-start.log"); then
+	eval "$pg"
+	trap 'tools/pg-test.sh stop "$OCOP_PG_DIR"' EXIT INT TERM
+	build/test_db_pg >"$log/unit-pg.log" 2>&1 || grep -q '^\[  FAILED  \]' "$log/unit-pg.log" ||
+		{ fail=$((fail + 1)); echo "CRASH test_db_pg"; tail -20 "$log/unit-pg.log"; }
+	count_cmocka "$log/unit-pg.log"
+	grep -E '^\[  (FAILED|PASSED)  \]' "$log/unit-pg.log" | sed 's|^|test_db_pg: |'
+	OCOP_BIN="$root/build/ocop" node --test --test-reporter=tap tests/http/ >"$out" 2>&1
+	grep -E '^not ok|^# (pass|fail)|restart under load' "$out"
+	grep -B2 -A25 '^not ok' "$out" | head -80
+	count_tap "$out"
+	tools/pg-test.sh stop "$OCOP_PG_DIR"
+	trap - EXIT INT TERM
+	unset OCOP_TEST_PG OCOP_PG_DIR OCOP_PG_PORT
+else
+	echo "cannot start PostgreSQL:"; cat "$log/pg-start.log"
+	fail=$((fail + 1))
+fi
 
 stage "browser tests"
 out="$log/e2e.log"

@@ -9,8 +9,13 @@
  * developed side by side (0007 may land before 0004), and a database that
  * already has 0007 must still get 0004 when it arrives.  Migrations are
  * therefore written to be independent of the ones numbered between them.
+ * none of it.  The text goes through the backend (db_exec_schema), which
+ * on PostgreSQL rewrites SQLite's types (see postgres.c).
+ *
+ * On PostgreSQL the run holds a session advisory lock: instances started
+ * together apply each migration once, the others wait and find it done.
  */
-#include "db/db.h"
+#include "db/backend.h"
 #include "core/embed.h"
 
 #include <stdio.h>
@@ -36,13 +41,33 @@ int64_t db_schema_version(struct db *db)
 	return v;
 }
 
+static int migrate_run(struct db *db, char *err, size_t errlen);
+
+/* Any constant will do; every ocop instance uses this one. */
+#define MIGRATE_LOCK "SELECT pg_advisory_lock(7262773001)"
+#define MIGRATE_UNLOCK "SELECT pg_advisory_unlock(7262773001)"
+
 int db_migrate(struct db *db, char *err, size_t errlen)
+{
+	int rc;
+
+	if (db_exec(db, db_sql(db, "SELECT 1", MIGRATE_LOCK)) != DB_OK) {
+		snprintf(err, errlen, "cannot take the migration lock: %s", db_errmsg(db));
+		return -1;
+	}
+	rc = migrate_run(db, err, errlen);
+	db_exec(db, db_sql(db, "SELECT 1", MIGRATE_UNLOCK));
+	return rc;
+}
+
+static int migrate_run(struct db *db, char *err, size_t errlen)
 {
 	const struct embed *files[256];
 	size_t n = 0;
 	int applied = 0;
 
-	if (db_exec(db, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY "
+	/* version is given explicitly: BIGINT, not the rowid/identity. */
+	if (db_exec(db, "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY "
 			"KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)") != DB_OK) {
 		snprintf(err, errlen, "cannot create schema_migrations: %s", db_errmsg(db));
 		return -1;
@@ -65,7 +90,7 @@ int db_migrate(struct db *db, char *err, size_t errlen)
 		db_bind_int(seen, 1, version);
 		if (db_one_int(seen, &one) == DB_OK)
 			continue;
-		if (db_begin(db) != DB_OK || db_exec(db, (const char *)files[i]->data) != DB_OK) {
+		if (db_begin(db) != DB_OK || db_exec_schema(db, (const char *)files[i]->data) != DB_OK) {
 			snprintf(err, errlen, "migration '%s' failed: %s", base, db_errmsg(db));
 			db_rollback(db);
 			return -1;

@@ -6,11 +6,15 @@
  * statement is compiled once per connection.  $N parameters are rewritten
  * to SQLite's ?N once, at prepare time, outside string literals.
  *
+ * Reached through db.c's dispatch (struct db_ops at the end of the file);
+ * the functions here are static.  Migrations run unchanged: the schema is
+ * written in SQLite's types (INTEGER PRIMARY KEY is the rowid).
+ *
  * Durability: WAL with synchronous=FULL, so a COMMIT that returned is on
  * disk.  The cost of that fsync is shared by group commit (db/writer.c);
  * this file does not know about it.
  */
-#include "db/db.h"
+#include "db/backend.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/log.h"
@@ -22,26 +26,34 @@
 
 #define DB_CACHE_SIZE 256 /* power of two, more than the statements we have */
 
-struct db_stmt {
+struct lite_stmt {
+	struct db_stmt base;
 	sqlite3_stmt *st;
-	struct db *db;
 	const char *key;
 	bool busy;
 };
 
-struct db {
+struct lite {
+	struct db base;
 	sqlite3 *h;
-	struct db_stmt cache[DB_CACHE_SIZE];
+	struct lite_stmt cache[DB_CACHE_SIZE];
 };
 
-int db_open(const char *url, struct db **out, char *err, size_t errlen)
+#define LITE(d) ((struct lite *)(d))
+#define LST(s) ((struct lite_stmt *)(s))
+
+static int lite_exec(struct db *d, const char *sql);
+static void lite_close(struct db *d);
+
+static int lite_open(const char *url, struct db **out, char *err, size_t errlen)
 {
 	const char *path = url;
-	struct db *db;
+	struct lite *db;
 
 	if (strncmp(path, "sqlite:", 7) == 0)
 		path += 7;
 	db = xcalloc(1, sizeof(*db));
+	db->base.ops = &db_sqlite_ops;
 	if (sqlite3_open_v2(path, &db->h,
 			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 			    NULL) != SQLITE_OK) {
@@ -53,34 +65,35 @@ int db_open(const char *url, struct db **out, char *err, size_t errlen)
 	}
 	sqlite3_busy_timeout(db->h, 10000);
 	sqlite3_extended_result_codes(db->h, 1);
-	if (db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
-			"PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; "
-			"PRAGMA cache_size=-16000") != DB_OK) {
+	if (lite_exec(&db->base, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+				 "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; "
+				 "PRAGMA cache_size=-16000") != DB_OK) {
 		snprintf(err, errlen, "cannot set up '%s': %s", path, sqlite3_errmsg(db->h));
-		db_close(db);
+		lite_close(&db->base);
 		return -1;
 	}
-	*out = db;
+	*out = &db->base;
 	return 0;
 }
 
-void db_close(struct db *db)
+static void lite_close(struct db *d)
 {
-	if (!db)
-		return;
+	struct lite *db = LITE(d);
+
 	for (int i = 0; i < DB_CACHE_SIZE; i++)
 		sqlite3_finalize(db->cache[i].st);
 	sqlite3_close(db->h);
 	free(db);
 }
 
-const char *db_errmsg(struct db *db)
+static const char *lite_errmsg(struct db *d)
 {
-	return sqlite3_errmsg(db->h);
+	return sqlite3_errmsg(LITE(d)->h);
 }
 
-int db_exec(struct db *db, const char *sql)
+static int lite_exec(struct db *d, const char *sql)
 {
+	struct lite *db = LITE(d);
 	char *msg = NULL;
 
 	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
@@ -113,17 +126,18 @@ static char *sqlite_rewrite(const char *sql)
 	return buf_detach(&b, NULL);
 }
 
-struct db_stmt *db_prepare(struct db *db, const char *sql)
+static struct db_stmt *lite_prepare(struct db *d, const char *sql)
 {
+	struct lite *db = LITE(d);
 	size_t h = ((uintptr_t)sql >> 3) * 0x9E3779B97F4A7C15ull;
 	size_t i = (h >> 32) & (DB_CACHE_SIZE - 1);
 
 	for (int probe = 0; probe < DB_CACHE_SIZE; probe++, i = (i + 1) & (DB_CACHE_SIZE - 1)) {
-		struct db_stmt *s = &db->cache[i];
+		struct lite_stmt *s = &db->cache[i];
 
 		if (s->key == sql && !s->busy) {
 			s->busy = true;
-			return s;
+			return &s->base;
 		}
 		if (s->key)
 			continue;
@@ -137,45 +151,37 @@ struct db_stmt *db_prepare(struct db *db, const char *sql)
 			return NULL;
 		}
 		s->key = sql;
-		s->db = db;
+		s->base.db = d;
 		s->busy = true;
-		return s;
+		return &s->base;
 	}
 	log_error("statement cache full");
 	return NULL;
 }
 
-void db_bind_int(struct db_stmt *st, int i, int64_t v)
+static void lite_bind_int(struct db_stmt *st, int i, int64_t v)
 {
-	sqlite3_bind_int64(st->st, i, v);
+	sqlite3_bind_int64(LST(st)->st, i, v);
 }
 
-void db_bind_text(struct db_stmt *st, int i, const char *s)
+static void lite_bind_textn(struct db_stmt *st, int i, const char *s, size_t len)
 {
-	if (s)
-		sqlite3_bind_text(st->st, i, s, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st->st, i);
+	sqlite3_bind_text64(LST(st)->st, i, s, len, SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
-void db_bind_textn(struct db_stmt *st, int i, const char *s, size_t len)
+static void lite_bind_blob(struct db_stmt *st, int i, const void *p, size_t len)
 {
-	sqlite3_bind_text64(st->st, i, s, len, SQLITE_TRANSIENT, SQLITE_UTF8);
+	sqlite3_bind_blob64(LST(st)->st, i, p, len, SQLITE_TRANSIENT);
 }
 
-void db_bind_blob(struct db_stmt *st, int i, const void *p, size_t len)
+static void lite_bind_null(struct db_stmt *st, int i)
 {
-	sqlite3_bind_blob64(st->st, i, p, len, SQLITE_TRANSIENT);
+	sqlite3_bind_null(LST(st)->st, i);
 }
 
-void db_bind_null(struct db_stmt *st, int i)
+static int lite_step(struct db_stmt *st)
 {
-	sqlite3_bind_null(st->st, i);
-}
-
-int db_step(struct db_stmt *st)
-{
-	int rc = sqlite3_step(st->st);
+	int rc = sqlite3_step(LST(st)->st);
 
 	switch (rc) {
 	case SQLITE_ROW:
@@ -188,101 +194,107 @@ int db_step(struct db_stmt *st)
 	case SQLITE_CONSTRAINT_FOREIGNKEY:
 		return DB_REFERENCED; /* callers decide; not an error to log */
 	default:
-		log_error("sql step failed: %s", sqlite3_errmsg(st->db->h));
+		log_error("sql step failed: %s", sqlite3_errmsg(LITE(st->db)->h));
 		return DB_ERROR;
 	}
 }
 
-int64_t db_col_int(struct db_stmt *st, int i)
+static int64_t lite_col_int(struct db_stmt *st, int i)
 {
-	return sqlite3_column_int64(st->st, i);
+	return sqlite3_column_int64(LST(st)->st, i);
 }
 
-const char *db_col_text(struct db_stmt *st, int i)
+static const char *lite_col_text(struct db_stmt *st, int i)
 {
-	const unsigned char *t = sqlite3_column_text(st->st, i);
+	const unsigned char *t = sqlite3_column_text(LST(st)->st, i);
 
 	return t ? (const char *)t : "";
 }
 
-size_t db_col_len(struct db_stmt *st, int i)
+static size_t lite_col_len(struct db_stmt *st, int i)
 {
-	return (size_t)sqlite3_column_bytes(st->st, i);
+	return (size_t)sqlite3_column_bytes(LST(st)->st, i);
 }
 
-const void *db_col_blob(struct db_stmt *st, int i)
+static const void *lite_col_blob(struct db_stmt *st, int i)
 {
-	return sqlite3_column_blob(st->st, i);
+	return sqlite3_column_blob(LST(st)->st, i);
 }
 
-bool db_col_is_null(struct db_stmt *st, int i)
+static enum db_type lite_col_type(struct db_stmt *st, int i)
 {
-	return sqlite3_column_type(st->st, i) == SQLITE_NULL;
+	switch (sqlite3_column_type(LST(st)->st, i)) {
+	case SQLITE_INTEGER:
+		return DB_T_INT;
+	case SQLITE_FLOAT:
+		return DB_T_FLOAT;
+	case SQLITE_BLOB:
+		return DB_T_BLOB;
+	case SQLITE_NULL:
+		return DB_T_NULL;
+	default:
+		return DB_T_TEXT;
+	}
 }
 
-void db_done(struct db_stmt *st)
+static int lite_col_count(struct db_stmt *st)
 {
-	if (!st)
-		return;
-	sqlite3_reset(st->st);
-	sqlite3_clear_bindings(st->st);
-	st->busy = false;
+	return sqlite3_column_count(LST(st)->st);
 }
 
-int db_run(struct db_stmt *st)
+static void lite_done(struct db_stmt *st)
 {
-	int rc = db_step(st);
-
-	db_done(st);
-	return rc == DB_DONE || rc == DB_ROW ? DB_OK : rc;
+	sqlite3_reset(LST(st)->st);
+	sqlite3_clear_bindings(LST(st)->st);
+	LST(st)->busy = false;
 }
 
-int db_one_int(struct db_stmt *st, int64_t *out)
+static int lite_begin(struct db *db)
 {
-	int rc = db_step(st);
-
-	if (rc == DB_ROW)
-		*out = db_col_int(st, 0);
-	db_done(st);
-	return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_NOTFOUND : DB_ERROR;
+	return lite_exec(db, "BEGIN IMMEDIATE");
 }
 
-/* Transaction control through cached statements: in the group commit
- * they run for every job, and sqlite3_exec would compile them each time. */
-static int sqlite_control(struct db *db, const char *sql)
+static int lite_rollback(struct db *db)
 {
-	struct db_stmt *st = db_prepare(db, sql);
-
-	return st ? db_run(st) : DB_ERROR;
-}
-
-int db_begin(struct db *db)
-{
-	return sqlite_control(db, "BEGIN IMMEDIATE");
-}
-
-int db_commit(struct db *db)
-{
-	return sqlite_control(db, "COMMIT");
-}
-
-int db_rollback(struct db *db)
-{
-	if (sqlite3_get_autocommit(db->h))
+	if (sqlite3_get_autocommit(LITE(db)->h))
 		return DB_OK;
-	return sqlite_control(db, "ROLLBACK");
+	return lite_exec(db, "ROLLBACK");
 }
 
-int db_savepoint(struct db *db)
+static bool lite_is_broken(struct db *db)
 {
-	return sqlite_control(db, "SAVEPOINT j");
+	(void)db;
+	return false;
 }
 
-int db_release(struct db *db, bool keep)
+static int lite_reconnect(struct db *db)
 {
-	if (keep)
-		return sqlite_control(db, "RELEASE j");
-	if (sqlite_control(db, "ROLLBACK TO j") != DB_OK)
-		return DB_ERROR;
-	return sqlite_control(db, "RELEASE j");
+	(void)db;
+	return DB_OK;
 }
+
+const struct db_ops db_sqlite_ops = {
+	.kind = DB_SQLITE,
+	.open = lite_open,
+	.close = lite_close,
+	.errmsg = lite_errmsg,
+	.exec = lite_exec,
+	.exec_schema = lite_exec,
+	.prepare = lite_prepare,
+	.bind_int = lite_bind_int,
+	.bind_textn = lite_bind_textn,
+	.bind_blob = lite_bind_blob,
+	.bind_null = lite_bind_null,
+	.step = lite_step,
+	.col_int = lite_col_int,
+	.col_text = lite_col_text,
+	.col_len = lite_col_len,
+	.col_blob = lite_col_blob,
+	.col_type = lite_col_type,
+	.col_count = lite_col_count,
+	.done = lite_done,
+	.begin = lite_begin,
+	.rollback = lite_rollback,
+	.is_broken = lite_is_broken,
+	.reconnect = lite_reconnect,
+};

@@ -29,8 +29,13 @@ struct dbw {
 
 static void dbw_batch(struct dbw *w, struct dbw_job *jobs)
 {
-	bool ok = db_begin(w->db) == DB_OK;
+	bool ok;
 
+	for (struct dbw_job *j = jobs; j; j = j->next)
+		j->lost = false;
+	if (db_is_broken(w->db) && db_reconnect(w->db) != DB_OK)
+		log_error("writer: database unavailable: %s", db_errmsg(w->db));
+	ok = db_begin(w->db) == DB_OK;
 	for (struct dbw_job *j = jobs; j; j = j->next) {
 		if (!ok) {
 			j->rc = DB_ERROR;
@@ -41,17 +46,31 @@ static void dbw_batch(struct dbw *w, struct dbw_job *jobs)
 			continue;
 		}
 		j->rc = j->fn(w->db, j->arg);
-		if (db_release(w->db, j->rc == DB_OK) != DB_OK)
-			ok = false;
+		if (db_release(w->db, j->rc == DB_OK) == DB_OK)
+			continue;
+		/* PostgreSQL: a statement failed inside a job that went on and
+		 * said DB_OK, so the transaction is aborted back to the job's
+		 * savepoint and RELEASE fails.  Undo that job alone rather than
+		 * the batch (db.h: return after a failed statement). */
+		if (j->rc == DB_OK && !db_is_broken(w->db) && db_release(w->db, false) == DB_OK) {
+			log_error(
+			    "writer: a job returned DB_OK after a failed statement; rolled back");
+			j->rc = DB_ERROR;
+			continue;
+		}
+		ok = false;
 	}
 	if (ok && db_commit(w->db) != DB_OK) {
 		log_error("group commit failed: %s", db_errmsg(w->db));
 		ok = false;
 	}
 	if (!ok) {
+		bool lost = db_is_broken(w->db);
 		db_rollback(w->db);
-		for (struct dbw_job *j = jobs; j; j = j->next)
+		for (struct dbw_job *j = jobs; j; j = j->next) {
 			j->rc = DB_ERROR;
+			j->lost = lost;
+		}
 	}
 	for (struct dbw_job *j = jobs, *next; j; j = next) {
 		next = j->next; /* done() may free the job */

@@ -5,6 +5,9 @@
  * then reports each job's result through its done callback.  A job that
  * returns anything but DB_OK is rolled back to its savepoint alone.
  *
+ * When the connection is lost (PostgreSQL restarted), the batch in flight
+ * fails with every job marked `lost`; the next batch reconnects first.
+ *
  * A done callback runs on the writer thread after the commit: it must be
  * short (wake a waiter, resume a connection).
  */
@@ -12,6 +15,8 @@
 #define OCOP_WRITER_H
 
 #include "db/db.h"
+
+#include <stdbool.h>
 
 struct dbw;
 
@@ -21,6 +26,8 @@ struct dbw_job {
 	void (*done)(struct dbw_job *job); /* after the commit; may be NULL */
 	void *done_arg;
 	int rc; /* fn's result; DB_ERROR if the commit failed */
+	bool lost; /* rc is DB_ERROR because the database connection was lost:
+		    * nothing of the job was committed; worth a retry (503) */
 	struct dbw_job *next;
 };
 

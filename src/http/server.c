@@ -17,6 +17,7 @@
 #include "core/log.h"
 #include "core/i18n.h"
 #include "db/db.h"
+#include "db/pool.h"
 #include "routes.h"
 #include "domain/account.h"
 #include "http/multipart.h"
@@ -38,7 +39,7 @@
 struct server {
 	struct MHD_Daemon *d;
 	struct app *app;
-	pthread_key_t db_key;
+	struct db_pool *pool;
 	atomic_int in_flight;
 };
 
@@ -50,37 +51,57 @@ static uint64_t now_us(void)
 	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
-/* Each server thread keeps one read connection, opened on first use. */
-static struct db *server_thread_db(struct server *s)
-{
-	struct db *db = pthread_getspecific(s->db_key);
-	char err[256];
+/* A request holds a read connection from the pool only while it runs on
+ * a server thread: from dispatch until the handler returns, and again from
+ * the resumption until the continuation returns; never while suspended. */
+#define SERVER_POOL_WAIT_MS 5000
 
-	if (db)
-		return db;
-	if (db_open(s->app->cfg.db_url, &db, err, sizeof(err)) != 0) {
-		log_error("%s", err);
-		return NULL;
-	}
-	pthread_setspecific(s->db_key, db);
-	return db;
+/* The answer when the database cannot be reached: whatever the handler
+ * wrote is dropped (nothing was sent yet) and the client may retry. */
+static void server_unavailable(struct req *r)
+{
+	buf_reset(&r->out);
+	r->nhdr = 0;
+	r->content_type = NULL;
+	req_add_header(r, "Retry-After", "2");
+	req_error(r, 503, _("Hệ thống đang bận, xin thử lại sau ít phút."));
 }
 
-static void server_db_free(void *p)
+static bool server_db_acquire(struct server *s, struct req *r)
 {
-	db_close(p);
+	r->db = db_pool_get(s->pool, SERVER_POOL_WAIT_MS);
+	return r->db != NULL;
+}
+
+/* Gives the connection back; a request whose reads found the connection
+ * lost answers 503, even if the handler rendered something else. */
+static void server_db_release(struct server *s, struct req *r)
+{
+	if (!r->db)
+		return;
+	bool write_pending = r->cont && r->phase != REQ_PHASE_DONE;
+
+	if (db_is_broken(r->db) && !write_pending)
+		server_unavailable(r);
+	db_pool_put(s->pool, r->db);
+	r->db = NULL;
 }
 
 /* How a streamed body's reads get a connection: the thread's own. */
+/* A streamed body borrows a pooled connection for each block it reads. */
 static struct db *server_stream_acquire(void *ctx)
 {
-	return server_thread_db(ctx);
+	struct server *s = ctx;
+
+	return db_pool_get(s->pool, SERVER_POOL_WAIT_MS);
 }
 
 static void server_stream_release(void *ctx, struct db *db)
 {
-	(void)ctx;
-	(void)db;
+	struct server *s = ctx;
+
+	if (db)
+		db_pool_put(s->pool, db);
 }
 
 static struct req *server_req_new(struct server *s, struct MHD_Connection *c, const char *url,
@@ -246,9 +267,8 @@ static int server_parse_upload(struct req *r)
 /* Runs the route's central checks, then the handler. */
 static void server_dispatch(struct server *s, struct req *r)
 {
-	r->db = server_thread_db(s);
-	if (!r->db) {
-		req_error(r, 503, _("Hệ thống đang bận, xin thử lại sau ít phút."));
+	if (!server_db_acquire(s, r)) {
+		server_unavailable(r);
 		return;
 	}
 	if (!r->route) {
@@ -335,7 +355,11 @@ static enum MHD_Result server_on_request(void *cls, struct MHD_Connection *c, co
 		return MHD_YES; /* spurious call while suspended */
 	if (r->phase == REQ_PHASE_RESUMED) {
 		r->phase = REQ_PHASE_DONE;
-		r->cont(r);
+		if (r->job.lost || !server_db_acquire(s, r))
+			server_unavailable(r); /* not committed: the client retries */
+		else
+			r->cont(r);
+		server_db_release(s, r);
 		return server_respond(s, c, r);
 	}
 	if (r->phase == REQ_PHASE_DONE) {
@@ -352,6 +376,7 @@ static enum MHD_Result server_on_request(void *cls, struct MHD_Connection *c, co
 		return r->body_seen > r->body.max + 16 * HTTP_MAX_BODY ? MHD_NO : MHD_YES;
 	}
 	server_dispatch(s, r);
+	server_db_release(s, r);
 	/* Not r->phase: the writer may already have committed and set it to
 	 * RESUMED; the resumed call then writes the answer. */
 	if (r->suspended) {
@@ -424,7 +449,7 @@ struct server *server_start(struct app *app, char *err, size_t errlen)
 	struct server *s = xcalloc(1, sizeof(*s));
 
 	s->app = app;
-	pthread_key_create(&s->db_key, server_db_free);
+	s->pool = db_pool_new(app->cfg.db_url, app->cfg.db_pool ? app->cfg.db_pool : app->cfg.threads);
 	s->d = MHD_start_daemon(
 		MHD_USE_EPOLL | MHD_USE_INTERNAL_POLLING_THREAD | MHD_ALLOW_SUSPEND_RESUME |
 			MHD_USE_ERROR_LOG,
@@ -437,7 +462,7 @@ struct server *server_start(struct app *app, char *err, size_t errlen)
 	if (!s->d) {
 		snprintf(err, errlen, "cannot listen on '%s': %s", app->cfg.listen,
 			 errno ? strerror(errno) : "libmicrohttpd refused");
-		pthread_key_delete(s->db_key);
+		db_pool_free(s->pool);
 		free(s);
 		return NULL;
 	}
@@ -475,6 +500,6 @@ void server_stop(struct server *s)
 	for (int i = 0; i < 1000 && atomic_load(&s->in_flight) > 0; i++)
 		usleep(10000);
 	MHD_stop_daemon(s->d);
-	pthread_key_delete(s->db_key);
+	db_pool_free(s->pool);
 	free(s);
 }
