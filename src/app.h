@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "mail/worker.h"
+
 struct tpl_set;
 struct dbw;
 struct eval_cache;
@@ -32,6 +34,7 @@ struct app {
 	/* Shipped and stored OCOP criteria sets, built before the server starts
 	 * and only read while serving. */
 	struct criteria_registry *criteria;
+	struct mail_config mail; /* from the environment; smtp_url NULL: queued */
 	unsigned char csrf_key[32];
 	bool secure_cookies; /* base URL is https */
 	int listen_fd;

@@ -103,9 +103,11 @@ int cmd_import_zoom(const char *db_url, int argc, char **argv)
 		db_rollback(db);
 		fprintf(stderr, "ocop: cannot store the import: %s\n", db_errmsg(db));
 	} else {
-		char *report = json_dumps(att_import_report(imp), JSON_INDENT(2));
+		json_t *rep = att_import_report(imp);
+		char *report = json_dumps(rep, JSON_INDENT(2));
 		printf("%s\n", report);
 		free(report);
+		json_decref(rep);
 		rc = 0;
 	}
 	att_import_free(imp);

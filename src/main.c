@@ -19,6 +19,7 @@
 #include "http/server.h"
 #include "render/i18n_tpl.h"
 #include "render/template.h"
+#include "mail/worker.h"
 #include "core/buf.h"
 
 #include <errno.h>
@@ -60,6 +61,7 @@ static int cmd_admin_run(struct opts *o, int argc, char **argv);
 static int cmd_import_run(struct opts *o, int argc, char **argv);
 static int cmd_export_run(struct opts *o, int argc, char **argv);
 static int cmd_copy_run(struct opts *o, int argc, char **argv);
+static int cmd_mail(struct opts *o, int argc, char **argv);
 
 static const struct cmd cmds[] = {
 	{"serve", cmd_serve, "ocop serve [--db URL] [--listen HOST:PORT] [--base-url URL]",
@@ -85,6 +87,9 @@ static const struct cmd cmds[] = {
 	 "Export one row per participant and session: e-mail, name, date, minutes, source,\n"
 	 "attended.  Standard output without --output.",
 	 true},
+	{"mail", cmd_mail, "ocop mail run",
+	 "Send every message due in the outbox now, then stop (the server's worker does\n"
+	 "this continuously).  Needs OCOP_SMTP_URL; see docs/MAIL.md."},
 	{"criteria", cmd_criteria_run,
 	 "ocop criteria list | show --set ID | score --set ID ANSWERS.json | load FILE.json",
 	 "The OCOP criteria sets: list the shipped and loaded sets, print one as JSON, score a\n"
@@ -283,6 +288,37 @@ static int cmd_copy_run(struct opts *o, int argc, char **argv)
 	return cmd_copy(argc, argv);
 }
 
+static int cmd_mail(struct opts *o, int argc, char **argv)
+{
+	struct mail_config mc;
+	struct dbw *w;
+	struct db *db;
+	char err[512];
+	int sent = 0, failed = 0, retrying = 0;
+
+	if (argc != 2 || strcmp(argv[1], "run") != 0)
+		return die_usage("usage: %s", "ocop mail run");
+	if (!mail_config_from_env(&mc, err, sizeof(err)))
+		return die_usage("%s", err);
+	if (!mc.smtp_url)
+		return die_usage("%s", "OCOP_SMTP_URL is not set: mail stays queued");
+	if (!(db = open_db(o, true)))
+		return 1;
+	db_close(db);
+	if (!(w = dbw_start(o->cfg.db_url, err, sizeof(err)))) {
+		fprintf(stderr, "ocop: %s\n", err);
+		return 1;
+	}
+	int rc = mail_drain(&mc, w, o->cfg.db_url, &sent, &failed, &retrying);
+	dbw_stop(w);
+	if (rc != 0) {
+		fprintf(stderr, "ocop: cannot start sending through '%s'\n", mc.smtp_url);
+		return 1;
+	}
+	printf("%d sent, %d failed, %d to retry later\n", sent, failed, retrying);
+	return failed ? 1 : 0;
+}
+
 static int cmd_version(struct opts *o, int argc, char **argv)
 {
 	(void)o;
@@ -346,11 +382,13 @@ static struct tpl_set *load_templates(void)
 
 		if (strncmp(e->name, "templates/", 10) != 0)
 			continue;
+		/* "x.html" is template "x"; other files keep their name ("x.txt"). */
 		n = strlen(e->name + 10);
-		if (n < 6 || n - 5 >= sizeof(name))
+		if (n >= sizeof(name))
 			continue;
-		memcpy(name, e->name + 10, n - 5);
-		name[n - 5] = 0;
+		memcpy(name, e->name + 10, n + 1);
+		if (n > 5 && strcmp(name + n - 5, ".html") == 0)
+			name[n - 5] = 0;
 		struct buf src;
 		buf_init(&src, 0);
 		if (i18n_tpl_expand((const char *)e->data, e->len, &src) != 0 ||
@@ -439,6 +477,12 @@ static int cmd_serve(struct opts *o, int argc, char **argv)
 		return 1;
 	}
 	app.secure_cookies = strncmp(o->cfg.base_url, "https://", 8) == 0;
+	if (!mail_config_from_env(&app.mail, err, sizeof(err))) {
+		fprintf(stderr, "ocop: %s\n", err);
+		tpl_set_free(app.tpl);
+		free_criteria(app.criteria);
+		return 2;
+	}
 	app.evals = eval_cache_new();
 	log_set_access(!o->cfg.quiet);
 
@@ -462,12 +506,14 @@ static int cmd_serve(struct opts *o, int argc, char **argv)
 		free_criteria(app.criteria);
 		return 1;
 	}
-	log_info("ocop %s listening on http://%.*s:%u/ (database %s)", OCOP_VERSION,
+	struct mail_worker *mailer = mail_worker_start(&app.mail, app.writer, o->cfg.db_url);
+	log_info("ocop %s listening on http://%.*s:%u/ (database %s; mail %s)", OCOP_VERSION,
 		 (int)(strrchr(o->cfg.listen, ':') - o->cfg.listen), o->cfg.listen, port,
-		 o->cfg.db_url);
+		 o->cfg.db_url, mailer ? "sending" : "queued: OCOP_SMTP_URL not set");
 	sigwait(&sigs, &sig);
 	log_info("%s: finishing requests in flight", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	server_stop(srv);
+	mail_worker_stop(mailer);
 	dbw_stop(app.writer);
 	tpl_set_free(app.tpl);
 	eval_cache_free(app.evals);

@@ -13,6 +13,7 @@
 #include "db/db.h"
 #include "domain/contact.h"
 #include "domain/province.h"
+#include "domain/outbox.h"
 
 #include <sodium.h>
 #include <string.h>
@@ -127,7 +128,7 @@ json_t *reg_validate(struct arena *a, const struct reg_raw *raw, struct reg_inpu
 	return errors;
 }
 
-static void reg_new_token(char *out, size_t n)
+void reg_new_token(char *out, size_t n)
 {
 	unsigned char raw[16]; /* 128 bits */
 
@@ -190,7 +191,8 @@ int reg_insert(struct db *db, void *arg)
 			return rc == DB_CONFLICT ? rc : DB_NOTFOUND;
 		}
 	}
-	reg_new_token(in->token, sizeof(in->token));
+	if (!in->token[0])
+		reg_new_token(in->token, sizeof(in->token));
 	st = db_prepare(db, "INSERT INTO registrations (series_id, token, full_name, name_fold, "
 			    "email, email_norm, phone, province_code, category, organization, "
 			    "position, consent, consent_at, source, created_at) VALUES ($1, $2, "
@@ -220,7 +222,11 @@ int reg_insert(struct db *db, void *arg)
 	if (rc == DB_ROW) {
 		in->id = db_col_int(st, 0);
 		db_done(st);
-		return DB_OK;
+		if (!in->mail)
+			return DB_OK;
+		/* The confirmation leaves with the registration or not at all. */
+		in->mail->registration_id = in->id;
+		return outbox_queue(db, in->mail, in->mail_host, in->now);
 	}
 	db_done(st);
 	if (rc == DB_DONE || rc == DB_CONFLICT)

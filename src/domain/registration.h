@@ -12,6 +12,7 @@
 
 struct arena;
 struct db;
+struct outbox_msg;
 
 /* Field limits, in characters (code points). */
 #define REG_NAME_MAX 100
@@ -43,7 +44,12 @@ struct reg_input {
 		*category, *organization, *position, *source;
 	bool consent;
 	int64_t now;
-	/* Filled by reg_insert. */
+	/* The confirmation to queue with the registration (may be NULL), and
+	 * the host for its Message-ID. */
+	struct outbox_msg *mail;
+	const char *mail_host;
+	/* The personal token: set before reg_insert to choose it (the mail
+	 * names it), else made by reg_insert.  id is filled by reg_insert. */
 	int64_t id;
 	char token[32];
 	char existing_phone[32];
@@ -68,6 +74,8 @@ json_t *reg_find_by_token(struct db *db, const char *token);
 int reg_lookup(struct db *db, const char *token, int64_t *id, int64_t *series_id);
 /* The registration of an e-mail address in a series, 0 if none. */
 int64_t reg_id_by_email(struct db *db, int64_t series_id, const char *email);
+/* A new personal token (128 random bits, 22 characters) into out. */
+void reg_new_token(char *out, size_t n);
 /* Tokens are 22 characters of base64url. */
 bool reg_token_is_wellformed(const char *token);
 

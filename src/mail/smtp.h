@@ -10,8 +10,11 @@
  *       [text/html; charset=UTF-8]           text and html when html is set)
  *       attachment ... (base64, one part each)
  *
- * with text in quoted-printable.  Header values that are not plain printable
- * ASCII are written as RFC 2047 encoded-words.
+ * with text in quoted-printable (CRLF line ends) and attachments in base64,
+ * streamed from the caller's bytes.  Header values that are not plain
+ * printable ASCII are written as RFC 2047 encoded-words.  Headers: Date (UTC),
+ * From, To, Subject, Message-ID, MIME-Version, Auto-Submitted, and with
+ * list_unsubscribe List-Unsubscribe and List-Unsubscribe-Post.
  */
 #ifndef OCOP_SMTP_H
 #define OCOP_SMTP_H

@@ -11,7 +11,7 @@
 #include "domain/series.h"
 #include "domain/province.h"
 #include "domain/contact.h"
-#include "render/ics.h"
+#include "web/calendar.h"
 #include "web/materials.h"
 #include "web/pages.h"
 #include "web/view.h"
@@ -42,42 +42,6 @@ static json_t *me_load(struct req *r, json_t **series_out)
 	return reg;
 }
 
-/* A session's join links: its own, else the series channel of that kind. */
-static void me_links(json_t *series)
-{
-	static const char *const kinds[] = {"zoom", "facebook", "youtube"};
-	size_t i;
-	json_t *x;
-
-	json_array_foreach(json_object_get(series, "sessions"), i, x)
-	{
-		json_t *links = json_array();
-		for (size_t k = 0; k < 3; k++) {
-			char key[32];
-			snprintf(key, sizeof(key), "%s_url", kinds[k]);
-			const char *url = json_string_value(json_object_get(x, key));
-			const char *label = k == 0 ? "Zoom" : k == 1 ? "Facebook" : "YouTube";
-			size_t j;
-			json_t *c;
-			if (!url || !*url)
-				json_array_foreach(json_object_get(series, "channels"), j, c)
-				{
-					if (strcmp(json_string_value(json_object_get(c, "kind")),
-						   kinds[k]) == 0) {
-						url = json_string_value(json_object_get(c, "url"));
-						break;
-					}
-				}
-			if (url && *url)
-				json_array_append_new(links,
-						      json_pack("{s:s, s:s, s:s, s:b}", "label",
-								label, "url", url, "kind", kinds[k],
-								kinds[k], 1));
-		}
-		json_object_set_new(x, "links", links);
-	}
-}
-
 /* The personal page, with a check-in message or error when given. */
 static void me_render(struct req *r, unsigned status, const char *checkin_ok,
 		      const char *checkin_error)
@@ -89,7 +53,7 @@ static void me_render(struct req *r, unsigned status, const char *checkin_ok,
 	if (!reg)
 		return;
 	view_series(series);
-	me_links(series);
+	calendar_links(series);
 	const struct province *p =
 		province_find(json_string_value(json_object_get(reg, "province_code")));
 	phone_local(json_string_value(json_object_get(reg, "phone")), phone);
@@ -169,64 +133,16 @@ void page_me_ics(struct req *r)
 {
 	json_t *series = NULL;
 	json_t *reg = me_load(r, &series);
-	size_t i, j;
-	json_t *x, *t;
 
 	if (!reg)
 		return;
-	me_links(series);
-	const char *title = json_string_value(json_object_get(series, "title"));
+	calendar_links(series);
 	const char *host = strstr(r->app->cfg.base_url, "://");
 	host = host ? host + 3 : "ocop.local";
 	buf_reset(&r->out);
-	ics_begin(&r->out, "-//ocop//ocop//VI", title);
-	json_array_foreach(json_object_get(series, "sessions"), i, x)
-	{
-		struct buf desc;
-		buf_init(&desc, 1 << 16);
-		json_array_foreach(json_object_get(x, "topics"), j, t)
-		{
-			buf_addf(&desc, "Chuyên đề %lld: %s\n",
-				 (long long)json_integer_value(json_object_get(t, "position")),
-				 json_string_value(json_object_get(t, "title")));
-		}
-		json_t *l;
-		const char *first = NULL;
-		json_array_foreach(json_object_get(x, "links"), j, l)
-		{
-			const char *url = json_string_value(json_object_get(l, "url"));
-			buf_addf(&desc, "%s: %s\n", json_string_value(json_object_get(l, "label")),
-				 url);
-			if (!first)
-				first = url;
-		}
-		buf_addf(&desc, "Trang cá nhân: %s",
-			 req_abs_url(r, arena_printf(&r->arena, "/me/%s", r->params[0])));
-		ics_raw(&r->out, "BEGIN", "VEVENT");
-		ics_raw(&r->out, "UID",
-			arena_printf(&r->arena, "session-%lld-reg-%lld@%s",
-				     (long long)json_integer_value(json_object_get(x, "id")),
-				     (long long)json_integer_value(json_object_get(reg, "id")),
-				     host));
-		ics_time(&r->out, "DTSTAMP", json_integer_value(json_object_get(reg, "created_at")));
-		ics_time(&r->out, "DTSTART", json_integer_value(json_object_get(x, "starts_at")));
-		ics_time(&r->out, "DTEND", json_integer_value(json_object_get(x, "ends_at")));
-		ics_text(&r->out, "SUMMARY",
-			 arena_printf(&r->arena, "Buổi %zu – %s", i + 1, title));
-		ics_text(&r->out, "DESCRIPTION", desc.p);
-		if (first) {
-			ics_text(&r->out, "LOCATION", first);
-			ics_raw(&r->out, "URL", first);
-		}
-		ics_raw(&r->out, "BEGIN", "VALARM");
-		ics_raw(&r->out, "ACTION", "DISPLAY");
-		ics_text(&r->out, "DESCRIPTION", "Sắp bắt đầu buổi tập huấn");
-		ics_raw(&r->out, "TRIGGER", "-PT30M");
-		ics_raw(&r->out, "END", "VALARM");
-		ics_raw(&r->out, "END", "VEVENT");
-		buf_release(&desc);
-	}
-	ics_end(&r->out);
+	calendar_ics(&r->out, series, json_integer_value(json_object_get(reg, "id")),
+		     req_abs_url(r, arena_printf(&r->arena, "/me/%s", r->params[0])), host,
+		     json_integer_value(json_object_get(reg, "created_at")));
 	json_decref(series);
 	r->status = 200;
 	r->content_type = "text/calendar; charset=utf-8";

@@ -5,6 +5,7 @@
 #include "domain/registration.h"
 #include "domain/series.h"
 #include "http/req.h"
+#include "web/mail_compose.h"
 
 #include <time.h>
 
@@ -16,5 +17,13 @@ json_t *register_prepare(struct req *r, const struct series *s, const struct reg
 	in->capacity = s->capacity;
 	in->now = (int64_t)time(NULL);
 	in->source = source;
-	return reg_validate(&r->arena, raw, in);
+	json_t *errors = reg_validate(&r->arena, raw, in);
+	if (errors)
+		return errors;
+	/* The token is chosen here so that the confirmation can name it; the
+	 * mail is queued in the same transaction as the registration. */
+	reg_new_token(in->token, sizeof(in->token));
+	in->mail = mail_confirmation(r, s, in->full_name, in->email, in->token);
+	in->mail_host = mail_host(r);
+	return NULL;
 }

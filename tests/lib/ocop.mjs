@@ -49,7 +49,15 @@ export async function webRegister(url, p, slug = 'ocop-2021') {
   return { res, html, location, token: m && m[1], session: s };
 }
 
+// A query on the test server's database: sqlite3 for a file, psql for a
+// PostgreSQL URL (the suite runs on both).  Output: rows of |-separated text.
 export function sql(db, query) {
+  if (/^postgres(ql)?:\/\//.test(db)) {
+    const out = execFileSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', db, '-c', query],
+      { encoding: 'utf8' }).trim();
+    // Booleans as SQLite shows them, so one expectation serves both.
+    return out.split('\n').map((l) => l.split('|').map((f) => (f === 't' ? '1' : f === 'f' ? '0' : f)).join('|')).join('\n');
+  }
   return execFileSync('sqlite3', [db, query], { encoding: 'utf8' }).trim();
 }
 

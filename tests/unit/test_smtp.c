@@ -5,11 +5,12 @@
  * checked end to end against tests/tools/smtp_sink.py (aiosmtpd), and the
  * stored .eml is read back by Python's email package (tests/tools/read_eml.py)
  * so that an independent decoder judges what we wrote.  Failure cases use the
- * sink's injection options, a port nobody listens on, and a socket that
- * accepts but never greets.
+ * sink's injection options, a port nobody listens on, a socket that accepts
+ * but never greets, and a scripted server (fake_server) that drops the
+ * connection in the middle of the body or goes silent after it.
  *
- * Needs /usr/bin/python3 with python3-aiosmtpd.  Run from the source root, or
- * set OCOP_SRCDIR to it.
+ * Needs /usr/bin/python3 with python3-aiosmtpd, and jansson to read the JSON.
+ * Run from the source root, or set OCOP_SRCDIR to it.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -332,6 +333,23 @@ static void sink_stop(struct sink *s)
 	nftw(s->dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
 }
 
+/* Tests that need a sink get one in *state; teardown stops it even after a failed assert. */
+static int sink_setup(void **state)
+{
+	*state = calloc(1, sizeof(struct sink));
+	return *state ? 0 : -1;
+}
+
+static int sink_teardown(void **state)
+{
+	struct sink *s = *state;
+
+	if (s->pid > 0)
+		sink_stop(s);
+	free(s);
+	return 0;
+}
+
 static int is_eml(const struct dirent *d)
 {
 	size_t n = strlen(d->d_name);
@@ -347,8 +365,13 @@ static int sink_count(const struct sink *s, int i, char *path, size_t path_len)
 
 	assert_true(n >= 0);
 	path[0] = 0;
-	if (i < n)
-		snprintf(path, path_len, "%s/%s", s->dir, list[i]->d_name);
+	if (i < n && strlen(s->dir) + strlen(list[i]->d_name) + 2 <= path_len) {
+		/* Lengths checked above: the copy cannot be cut short. */
+		size_t dl = strlen(s->dir);
+		memcpy(path, s->dir, dl);
+		path[dl] = '/';
+		memcpy(path + dl + 1, list[i]->d_name, strlen(list[i]->d_name) + 1);
+	}
 	for (int k = 0; k < n; k++)
 		free(list[k]);
 	free(list);
@@ -458,7 +481,7 @@ static void check_roundtrip(json_t *j, const char *att_sha)
 
 static void test_send_roundtrip(void **state)
 {
-	struct sink s;
+	struct sink *s = *state;
 	unsigned char *blob = make_blob(ATT_LEN);
 	const struct mail_attachment att[] = {
 	    {"Giấy chứng nhận OCOP.pdf", "application/pdf", blob, ATT_LEN},
@@ -482,25 +505,23 @@ static void test_send_roundtrip(void **state)
 	json_t *j, *h;
 	FILE *f;
 
-	(void)state;
-	sink_start(&s, NULL);
-	snprintf(blob_path, sizeof(blob_path), "%s/blob.bin", s.dir);
+	sink_start(s, NULL);
+	snprintf(blob_path, sizeof(blob_path), "%s/blob.bin", s->dir);
 	f = fopen(blob_path, "wb");
 	assert_non_null(f);
 	assert_int_equal(fwrite(blob, 1, ATT_LEN, f), ATT_LEN);
 	fclose(f);
-	c = smtp_client_new(s.url, 10);
+	c = smtp_client_new(s->url, 10);
 	assert_non_null(c);
 	assert_int_equal(smtp_send(c, &m, err, sizeof(err)), SMTP_SENT);
 	assert_memory_equal(err, "250 ", 4);
-	assert_int_equal(sink_count(&s, 0, eml, sizeof(eml)), 1);
+	assert_int_equal(sink_count(s, 0, eml, sizeof(eml)), 1);
 	h = read_json("--sha256", blob_path);
 	j = read_json(NULL, eml);
 	check_roundtrip(j, jstr(h, "sha256", NULL));
 	json_decref(j);
 	json_decref(h);
 	smtp_client_free(c);
-	sink_stop(&s);
 	free(blob);
 }
 
@@ -513,21 +534,20 @@ static void test_send_attachment_sizes(void **state)
 	struct mail_attachment att[N];
 	struct mail_message m = plain_msg("a@example.org", "<11@test>");
 	struct smtp_client *c;
-	struct sink s;
+	struct sink *s = *state;
 	char err[256], eml[256];
 	json_t *j, *parts;
 
-	(void)state;
 	for (size_t i = 0; i < sizeof(data); i++)
 		data[i] = (unsigned char)(i * 7 + 3);
 	for (size_t i = 0; i < N; i++)
 		att[i] = (struct mail_attachment){"f.bin", NULL, data, sizes[i]};
 	m.att = att;
 	m.n_att = N;
-	sink_start(&s, NULL);
-	c = smtp_client_new(s.url, 10);
+	sink_start(s, NULL);
+	c = smtp_client_new(s->url, 10);
 	assert_int_equal(smtp_send(c, &m, err, sizeof(err)), SMTP_SENT);
-	sink_count(&s, 0, eml, sizeof(eml));
+	sink_count(s, 0, eml, sizeof(eml));
 	j = read_json(NULL, eml);
 	parts = json_object_get(j, "parts");
 	assert_int_equal(json_array_size(parts), N + 1);
@@ -541,29 +561,27 @@ static void test_send_attachment_sizes(void **state)
 	}
 	json_decref(j);
 	smtp_client_free(c);
-	sink_stop(&s);
 }
 
 /* Two messages, one connection: the sink sees the same client port. */
 static void test_send_reuses_connection(void **state)
 {
-	struct sink s;
+	struct sink *s = *state;
 	struct mail_message m = plain_msg("a@example.org", "<1@test>");
 	struct smtp_client *c;
 	char err[256], eml[256], env[300];
 	json_t *peer[2];
 
-	(void)state;
 	m.to_name = "Nhung, HTX \"Sao Mai\" (O'Brien) \\ x";
-	sink_start(&s, NULL);
-	c = smtp_client_new(s.url, 10);
+	sink_start(s, NULL);
+	c = smtp_client_new(s->url, 10);
 	assert_int_equal(smtp_send(c, &m, err, sizeof(err)), SMTP_SENT);
 	m.message_id = "<2@test>";
 	assert_int_equal(smtp_send(c, &m, err, sizeof(err)), SMTP_SENT);
 	for (int i = 0; i < 2; i++) {
 		json_t *e, *j;
 
-		sink_count(&s, i, eml, sizeof(eml));
+		sink_count(s, i, eml, sizeof(eml));
 		j = read_json(NULL, eml);
 		assert_string_equal(jstr(j, "to", "name"), m.to_name);
 		json_decref(j);
@@ -580,64 +598,57 @@ static void test_send_reuses_connection(void **state)
 	json_decref(peer[0]);
 	json_decref(peer[1]);
 	smtp_client_free(c);
-	sink_stop(&s);
 }
 
 static void test_send_rejected_recipient(void **state)
 {
 	static const char *const opts[] = {"--reject", "nobody@example.org", NULL};
-	struct sink s;
+	struct sink *s = *state;
 	struct mail_message m = plain_msg("nobody@example.org", "<3@test>");
 	struct smtp_client *c;
 	char err[256], eml[256];
 
-	(void)state;
-	sink_start(&s, opts);
-	c = smtp_client_new(s.url, 10);
+	sink_start(s, opts);
+	c = smtp_client_new(s->url, 10);
 	assert_int_equal(smtp_send(c, &m, err, sizeof(err)), SMTP_PERMFAIL);
 	assert_string_equal(err, "550 5.1.1 no such user");
 	m.to_addr = "somebody@example.org";
 	assert_int_equal(smtp_send(c, &m, err, sizeof(err)), SMTP_SENT);
-	assert_int_equal(sink_count(&s, 0, eml, sizeof(eml)), 1);
+	assert_int_equal(sink_count(s, 0, eml, sizeof(eml)), 1);
 	smtp_client_free(c);
-	sink_stop(&s);
 }
 
 static void test_send_tempfail_then_retry(void **state)
 {
 	static const char *const opts[] = {"--tempfail-first", "1", NULL};
-	struct sink s;
+	struct sink *s = *state;
 	struct mail_message m = plain_msg("a@example.org", "<4@test>");
 	struct smtp_client *c;
 	char err[256], eml[256];
 
-	(void)state;
-	sink_start(&s, opts);
-	c = smtp_client_new(s.url, 10);
+	sink_start(s, opts);
+	c = smtp_client_new(s->url, 10);
 	assert_int_equal(smtp_send(c, &m, err, sizeof(err)), SMTP_TEMPFAIL);
 	assert_string_equal(err, "451 4.7.1 try again later");
 	assert_int_equal(smtp_send(c, &m, err, sizeof(err)), SMTP_SENT);
-	assert_int_equal(sink_count(&s, 0, eml, sizeof(eml)), 1);
+	assert_int_equal(sink_count(s, 0, eml, sizeof(eml)), 1);
 	smtp_client_free(c);
-	sink_stop(&s);
 }
 
 /* The server read the whole message and then vanished: maybe delivered. */
 static void test_send_dropped_after_data(void **state)
 {
 	static const char *const opts[] = {"--drop-after-data", NULL};
-	struct sink s;
+	struct sink *s = *state;
 	struct mail_message m = plain_msg("a@example.org", "<5@test>");
 	struct smtp_client *c;
 	char err[256];
 
-	(void)state;
-	sink_start(&s, opts);
-	c = smtp_client_new(s.url, 10);
+	sink_start(s, opts);
+	c = smtp_client_new(s->url, 10);
 	assert_int_equal(smtp_send(c, &m, err, sizeof(err)), SMTP_UNKNOWN);
 	assert_true(err[0] != 0);
 	smtp_client_free(c);
-	sink_stop(&s);
 }
 
 /* ---- a scripted server, for what aiosmtpd cannot do ---- */
@@ -780,26 +791,24 @@ static void test_send_timeout_before_data(void **state)
 /* "?starttls" and OCOP_SMTP_STARTTLS=1 require TLS; the sink offers none. */
 static void test_send_starttls_required(void **state)
 {
-	struct sink s;
+	struct sink *s = *state;
 	struct mail_message m = plain_msg("a@example.org", "<10@test>");
 	struct smtp_client *c;
 	char url[96], err[256], eml[256];
 
-	(void)state;
-	sink_start(&s, NULL);
-	snprintf(url, sizeof(url), "%s?starttls", s.url);
+	sink_start(s, NULL);
+	snprintf(url, sizeof(url), "%s?starttls", s->url);
 	c = smtp_client_new(url, 10);
 	assert_non_null(c);
 	assert_int_equal(smtp_send(c, &m, err, sizeof(err)), SMTP_TEMPFAIL);
 	assert_non_null(strcasestr(err, "starttls"));
 	smtp_client_free(c);
 	setenv("OCOP_SMTP_STARTTLS", "1", 1);
-	c = smtp_client_new(s.url, 10);
+	c = smtp_client_new(s->url, 10);
 	unsetenv("OCOP_SMTP_STARTTLS");
 	assert_int_equal(smtp_send(c, &m, err, sizeof(err)), SMTP_TEMPFAIL);
 	smtp_client_free(c);
-	assert_int_equal(sink_count(&s, 0, eml, sizeof(eml)), 0);
-	sink_stop(&s);
+	assert_int_equal(sink_count(s, 0, eml, sizeof(eml)), 0);
 }
 
 /* Invalid messages fail before connecting (a dead port would be TEMPFAIL). */
@@ -857,16 +866,19 @@ int main(void)
 	    cmocka_unit_test(test_encode_vietnamese),
 	    cmocka_unit_test(test_encode_hostile),
 	    cmocka_unit_test(test_encode_lengths),
-	    cmocka_unit_test(test_send_roundtrip),
-	    cmocka_unit_test(test_send_attachment_sizes),
-	    cmocka_unit_test(test_send_reuses_connection),
-	    cmocka_unit_test(test_send_rejected_recipient),
-	    cmocka_unit_test(test_send_tempfail_then_retry),
-	    cmocka_unit_test(test_send_dropped_after_data),
+	    cmocka_unit_test_setup_teardown(test_send_roundtrip, sink_setup, sink_teardown),
+	    cmocka_unit_test_setup_teardown(test_send_attachment_sizes, sink_setup, sink_teardown),
+	    cmocka_unit_test_setup_teardown(test_send_reuses_connection, sink_setup, sink_teardown),
+	    cmocka_unit_test_setup_teardown(test_send_rejected_recipient, sink_setup,
+	                                    sink_teardown),
+	    cmocka_unit_test_setup_teardown(test_send_tempfail_then_retry, sink_setup,
+	                                    sink_teardown),
+	    cmocka_unit_test_setup_teardown(test_send_dropped_after_data, sink_setup,
+	                                    sink_teardown),
 	    cmocka_unit_test(test_send_no_server),
 	    cmocka_unit_test(test_send_timeout_before_data),
 	    cmocka_unit_test(test_send_failure_in_and_after_body),
-	    cmocka_unit_test(test_send_starttls_required),
+	    cmocka_unit_test_setup_teardown(test_send_starttls_required, sink_setup, sink_teardown),
 	    cmocka_unit_test(test_send_invalid_message),
 	};
 
