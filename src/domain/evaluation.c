@@ -37,7 +37,22 @@ static void eval_keep_options(struct arena *a, struct eval_question *q, struct e
 	memcpy(q->opts, os, sizeof(*os) * (size_t)q->nopts);
 }
 
+static int eval_load_row(struct db *db, struct arena *a, int64_t id, struct eval *e);
+static int eval_load_questions(struct db *db, struct arena *a, struct eval *e, bool all);
+
 int eval_load(struct db *db, struct arena *a, int64_t id, struct eval *e)
+{
+	int rc = eval_load_row(db, a, id, e);
+	return rc == DB_OK ? eval_load_questions(db, a, e, false) : rc;
+}
+
+int eval_load_all(struct db *db, struct arena *a, int64_t id, struct eval *e)
+{
+	int rc = eval_load_row(db, a, id, e);
+	return rc == DB_OK ? eval_load_questions(db, a, e, true) : rc;
+}
+
+static int eval_load_row(struct db *db, struct arena *a, int64_t id, struct eval *e)
 {
 	struct db_stmt *st = db_prepare(
 		db, "SELECT id, series_id, COALESCE(session_id, 0), code, title, instructions, "
@@ -68,24 +83,38 @@ int eval_load(struct db *db, struct arena *a, int64_t id, struct eval *e)
 	e->shuffle = db_col_int(st, 11);
 	e->presence = db_col_int(st, 12);
 	db_done(st);
+	return DB_OK;
+}
 
-	/* Questions and their options in one pass, ordered. */
-	st = db_prepare(db, "SELECT q.id, q.kind, q.prompt, q.points, q.partial, q.max_len, "
-			    "q.aspect, q.required, o.id, o.label, o.correct FROM questions q "
-			    "LEFT JOIN options o ON o.question_id = q.id WHERE q.evaluation_id = $1 "
-			    "AND q.retired = 0 ORDER BY q.position, q.id, o.position, o.id");
+/* Questions and their options in one pass, ordered. */
+static int eval_load_questions(struct db *db, struct arena *a, struct eval *e, bool all)
+{
+	struct db_stmt *st =
+		all ? db_prepare(db, "SELECT q.id, q.kind, q.prompt, q.points, q.partial, "
+				     "q.max_len, q.aspect, q.required, o.id, o.label, o.correct, "
+				     "q.retired FROM questions q LEFT JOIN options o ON "
+				     "o.question_id = q.id WHERE q.evaluation_id = $1 ORDER BY "
+				     "q.position, q.id, o.position, o.id")
+		    : db_prepare(db, "SELECT q.id, q.kind, q.prompt, q.points, q.partial, "
+				     "q.max_len, q.aspect, q.required, o.id, o.label, o.correct, "
+				     "q.retired FROM questions q LEFT JOIN options o ON "
+				     "o.question_id = q.id WHERE q.evaluation_id = $1 AND "
+				     "q.retired = 0 ORDER BY q.position, q.id, o.position, o.id");
+	int rc;
+
 	if (!st)
 		return DB_ERROR;
-	db_bind_int(st, 1, id);
+	db_bind_int(st, 1, e->id);
 	/* Collected on the stack, then copied at their real size. */
-	struct eval_question qs[EVAL_MAX_QUESTIONS];
+	/* Retired questions come on top of the live ones (results only). */
+	struct eval_question qs[2 * EVAL_MAX_QUESTIONS];
 	struct eval_option os[EVAL_MAX_OPTIONS];
 	struct eval_question *q = NULL;
 	e->q = qs;
 	while ((rc = db_step(st)) == DB_ROW) {
 		int64_t qid = db_col_int(st, 0);
 		if (!q || q->id != qid) {
-			if (e->nq == EVAL_MAX_QUESTIONS)
+			if (e->nq == (all ? 2 : 1) * EVAL_MAX_QUESTIONS)
 				break;
 			eval_keep_options(a, q, os);
 			q = &e->q[e->nq++];
@@ -98,6 +127,7 @@ int eval_load(struct db *db, struct arena *a, int64_t id, struct eval *e)
 			q->max_len = (int)db_col_int(st, 5);
 			q->aspect = arena_strdup(a, db_col_text(st, 6));
 			q->required = db_col_int(st, 7);
+			q->retired = db_col_int(st, 11);
 			q->opts = os;
 		}
 		if (!db_col_is_null(st, 8) && q->nopts < EVAL_MAX_OPTIONS) {
