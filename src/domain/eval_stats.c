@@ -7,6 +7,7 @@
 #include "core/arena.h"
 #include "db/db.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -208,4 +209,51 @@ int eval_stats_timeline(const struct eval_stats *s, int max, int64_t *start, int
 			counts[b]++;
 	}
 	return n;
+}
+
+json_t *eval_stats_list(struct db *db, int64_t series_id)
+{
+	json_t *list = json_array();
+	struct db_stmt *st = db_prepare(
+		db, "SELECT e.id, COALESCE(e.session_id, 0), e.title, e.code, e.opens_at, "
+		    "e.closes_at, COUNT(s.id), COALESCE(SUM(s.passed), 0) FROM evaluations e "
+		    "LEFT JOIN submissions s ON s.evaluation_id = e.id WHERE e.series_id = $1 "
+		    "GROUP BY e.id, e.session_id, e.title, e.code, e.opens_at, e.closes_at "
+		    "ORDER BY e.opens_at, e.id");
+
+	if (!st)
+		return list;
+	db_bind_int(st, 1, series_id);
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(
+			list, json_pack("{s:I, s:I, s:s, s:s, s:I, s:I, s:I, s:I}", "id",
+					(json_int_t)db_col_int(st, 0), "session_id",
+					(json_int_t)db_col_int(st, 1), "title", db_col_text(st, 2),
+					"code", db_col_text(st, 3), "opens_at",
+					(json_int_t)db_col_int(st, 4), "closes_at",
+					(json_int_t)db_col_int(st, 5), "submissions",
+					(json_int_t)db_col_int(st, 6), "passed",
+					(json_int_t)db_col_int(st, 7)));
+	db_done(st);
+	return list;
+}
+
+json_t *eval_stats_answer_counts(struct db *db, int64_t eval_id)
+{
+	json_t *out = json_object();
+	struct db_stmt *st = db_prepare(
+		db, "SELECT a.question_id, COUNT(DISTINCT a.submission_id) FROM answers a JOIN "
+		    "questions q ON q.id = a.question_id WHERE q.evaluation_id = $1 GROUP BY "
+		    "a.question_id");
+	char key[24];
+
+	if (!st)
+		return out;
+	db_bind_int(st, 1, eval_id);
+	while (db_step(st) == DB_ROW) {
+		snprintf(key, sizeof(key), "%lld", (long long)db_col_int(st, 0));
+		json_object_set_new(out, key, json_integer(db_col_int(st, 1)));
+	}
+	db_done(st);
+	return out;
 }

@@ -61,4 +61,12 @@ const struct eval_sub *eval_stats_find(const struct eval_stats *s, int64_t reg_i
 int eval_stats_timeline(const struct eval_stats *s, int max, int64_t *start, int64_t *width,
 			int *counts);
 
+/* The evaluations of a series for the console's list, in time order:
+ * [{id, session_id, title, code, opens_at, closes_at, submissions,
+ * passed}] (caller owns; empty on error). */
+json_t *eval_stats_list(struct db *db, int64_t series_id);
+/* {"<question id>": submissions that answered it} for an evaluation's
+ * questions (caller owns). */
+json_t *eval_stats_answer_counts(struct db *db, int64_t eval_id);
+
 #endif
