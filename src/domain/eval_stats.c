@@ -202,6 +202,13 @@ int eval_stats_timeline(const struct eval_stats *s, int max, int64_t *start, int
 		*width = ((last - *start) / max + 1 + 24 * 3600 - 1) / (24 * 3600) * 24 * 3600;
 		n = (int)((last - *start) / *width) + 1;
 	}
+	/* A few buckets only (everyone at once): show the time before them
+	 * too, back to the opening, so a rush reads as a rush. */
+	int want = max < 12 ? max : 12;
+	while (n < want && *start > s->e.opens_at) {
+		*start -= *width;
+		n++;
+	}
 	memset(counts, 0, sizeof(int) * (size_t)max);
 	for (int i = 0; i < s->nsubs; i++) {
 		int64_t b = (s->subs[i].at - *start) / *width;

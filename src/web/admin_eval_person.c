@@ -8,6 +8,7 @@
 #include "http/req.h"
 #include "core/i18n.h"
 #include "core/vtime.h"
+#include "domain/contact.h"
 #include "domain/eval_stats.h"
 #include "web/admin_eval.h"
 #include "web/eval_common.h"
@@ -65,12 +66,14 @@ void page_admin_eval_person(struct req *r)
 	}
 	json_t *ctx = admin_eval_ctx(r, &x, true);
 	json_t *qs = json_array();
+	char phone[PHONE_MAX];
+	phone_local(u->phone, phone);
 	for (int i = 0; i < s.e.nq; i++)
 		json_array_append_new(qs, person_question(r, &s.e.q[i], &u->ans[i], i + 1));
 	json_object_set_new(
 		ctx, "who",
 		json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "name", u->name, "email",
-			  u->email, "phone", u->phone, "org", u->org, "when",
+			  u->email, "phone", phone, "org", u->org, "when",
 			  arena_printf(&r->arena, "%s %s", vtime_hm(h, sizeof(h), u->at),
 				       vtime_date(d, sizeof(d), u->at)),
 			  "score_text", eval_points_text(r, u->score), "max_text",

@@ -140,7 +140,7 @@ static void q_page(struct req *r, const struct admin_eval *x, const struct eval_
 	while (number <= x->e.nq && x->e.q[number - 1].id != q->id)
 		number++;
 	json_t *item = question_item(r, x, q, number, answered);
-	json_object_set_new(item, "max_len", json_integer(q->max_len));
+	json_object_set_new(item, "max_len", q->max_len ? json_integer(q->max_len) : json_string(""));
 	json_object_set_new(item, "choice", json_boolean(q->kind == Q_SINGLE ||
 							   q->kind == Q_MULTIPLE));
 	json_object_set_new(item, "is_single", json_boolean(q->kind == Q_SINGLE));

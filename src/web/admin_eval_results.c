@@ -106,7 +106,7 @@ static json_t *question_view(struct req *r, const struct eval_stats *s, int i)
 			      q->kind == Q_RATING, "text", q->kind == Q_TEXT);
 	struct svg_bar *bars = arena_alloc(&r->arena, sizeof(*bars) * (EVAL_MAX_OPTIONS + 6));
 	struct svg_chart c = {.label_head = _("Lựa chọn"), .value_head = _("Số lần chọn"),
-			      .bars = bars};
+			      .bars = bars, .width = 900};
 
 	if (choice) {
 		json_object_set_new(o, "correct_text",

@@ -13,6 +13,7 @@
 #include "core/buf.h"
 #include "core/i18n.h"
 #include "core/vtime.h"
+#include "domain/contact.h"
 #include "domain/eval_json.h"
 #include "domain/eval_stats.h"
 #include "render/sheet.h"
@@ -75,7 +76,9 @@ static void sheet_submissions(struct req *r, const struct eval_stats *s, struct 
 		sheet_num(t, 0, j + 1);
 		sheet_text(t, 1, x->name);
 		sheet_text(t, 2, x->email);
-		sheet_text(t, 3, x->phone);
+		char *phone = arena_alloc(&r->arena, PHONE_MAX);
+		phone_local(x->phone, phone);
+		sheet_text(t, 3, phone);
 		sheet_text(t, 4, x->org);
 		sheet_text(t, 5, arena_printf(&r->arena, "%s %s", vtime_date(d, sizeof(d), x->at),
 					      vtime_hm(h, sizeof(h), x->at)));
