@@ -100,6 +100,28 @@ static const struct route routes[] = {
 	{"POST", "/admin/series/{}/members/remove", page_admin_members_remove,
 	 R_FORM | R_CSRF | R_ADMIN},
 #undef R_EDIT
+	/* Console: evaluations */
+#define EV "/admin/series/{}/evaluations"
+#define EV_EDIT (R_FORM | R_CSRF | R_ORGANIZER)
+	{"GET", EV, page_admin_evals, R_VIEWER},
+	{"GET", EV "/new", page_admin_eval_new, R_ORGANIZER},
+	{"POST", EV "/new", page_admin_eval_create, EV_EDIT},
+	{"POST", EV "/import", page_admin_eval_import, R_UPLOAD | R_CSRF | R_ORGANIZER},
+	{"GET", EV "/{}", page_admin_eval, R_VIEWER},
+	{"POST", EV "/{}", page_admin_eval_save, EV_EDIT},
+	{"POST", EV "/{}/duplicate", page_admin_eval_duplicate, EV_EDIT},
+	{"GET", EV "/{}/export.json", page_admin_eval_export, R_VIEWER},
+	{"POST", EV "/{}/questions", page_admin_eval_q_add, EV_EDIT},
+	{"GET", EV "/{}/questions/{}", page_admin_eval_q, R_VIEWER},
+	{"POST", EV "/{}/questions/{}", page_admin_eval_q_post, EV_EDIT},
+	{"POST", EV "/{}/questions/{}/options", page_admin_eval_o_add, EV_EDIT},
+	{"POST", EV "/{}/questions/{}/options/{}", page_admin_eval_o_post, EV_EDIT},
+	{"GET", EV "/{}/results", page_admin_eval_results, R_VIEWER},
+	{"GET", EV "/{}/results.csv", page_admin_eval_csv, R_VIEWER},
+	{"GET", EV "/{}/results.xlsx", page_admin_eval_xlsx, R_VIEWER},
+	{"GET", EV "/{}/results/{}", page_admin_eval_person, R_VIEWER},
+#undef EV
+#undef EV_EDIT
 };
 
 /* Matches one pattern; fills params (arena copies) when it matches. */

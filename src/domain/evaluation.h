@@ -37,6 +37,7 @@ struct eval_question {
 	int max_len;
 	struct eval_option *opts;
 	int nopts;
+	bool retired; /* set by eval_load_all only */
 };
 
 struct eval {
@@ -69,6 +70,9 @@ int eval_kind_parse(const char *s); /* -1 if unknown */
 /* Loads evaluation `id` with its live (not retired) questions into arena
  * memory.  DB_OK, DB_NOTFOUND, DB_ERROR. */
 int eval_load(struct db *db, struct arena *a, int64_t id, struct eval *out);
+/* The same with retired questions too (results, which keep their answers),
+ * each marked `retired`, in position order. */
+int eval_load_all(struct db *db, struct arena *a, int64_t id, struct eval *out);
 enum eval_window eval_window(const struct eval *e, int64_t now);
 
 /* Fills ans (e->nq entries, arena) from {"<qid>": value}.  Returns NULL when

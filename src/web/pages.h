@@ -83,4 +83,23 @@ void page_admin_members(struct req *r);         /* admin_members.c */
 void page_admin_members_add(struct req *r);     /* admin_members.c */
 void page_admin_members_remove(struct req *r);  /* admin_members.c */
 
+/* Console: evaluations */
+void page_admin_evals(struct req *r);          /* admin_evals.c */
+void page_admin_eval_new(struct req *r);       /* admin_evals.c */
+void page_admin_eval_create(struct req *r);    /* admin_evals.c */
+void page_admin_eval(struct req *r);           /* admin_evals.c */
+void page_admin_eval_save(struct req *r);      /* admin_evals.c */
+void page_admin_eval_import(struct req *r);    /* admin_eval_io.c */
+void page_admin_eval_duplicate(struct req *r); /* admin_eval_io.c */
+void page_admin_eval_export(struct req *r);    /* admin_eval_io.c */
+void page_admin_eval_q_add(struct req *r);     /* admin_eval_questions.c */
+void page_admin_eval_q(struct req *r);         /* admin_eval_questions.c */
+void page_admin_eval_q_post(struct req *r);    /* admin_eval_questions.c */
+void page_admin_eval_o_add(struct req *r);     /* admin_eval_questions.c */
+void page_admin_eval_o_post(struct req *r);    /* admin_eval_questions.c */
+void page_admin_eval_results(struct req *r);   /* admin_eval_results.c */
+void page_admin_eval_person(struct req *r);    /* admin_eval_person.c */
+void page_admin_eval_csv(struct req *r);       /* admin_eval_export.c */
+void page_admin_eval_xlsx(struct req *r);      /* admin_eval_export.c */
+
 #endif
