@@ -29,6 +29,19 @@ static const struct route routes[] = {
 	{"GET", "/api/v1/me/{}/evaluations/{}", api_eval_get, 0},
 	{"POST", "/api/v1/me/{}/evaluations/{}/submissions", api_eval_submit, R_JSON},
 
+	/* Mail */
+	{"GET", "/u/{}", page_unsubscribe_get, 0},
+	{"POST", "/u/{}", page_unsubscribe_post, R_FORM},
+	{"GET", "/admin/series/{}/mail", page_admin_mail, R_VIEWER},
+	{"POST", "/admin/series/{}/mail/materials", page_admin_mail_materials,
+	 R_FORM | R_CSRF | R_ORGANIZER},
+	{"POST", "/admin/series/{}/mail/announcement", page_admin_mail_announcement,
+	 R_FORM | R_CSRF | R_ORGANIZER},
+	{"POST", "/admin/series/{}/mail/{}/retry", page_admin_mail_retry,
+	 R_FORM | R_CSRF | R_ORGANIZER},
+	{"POST", "/admin/series/{}/mail/{}/cancel", page_admin_mail_cancel,
+	 R_FORM | R_CSRF | R_ORGANIZER},
+
 	/* Console: attendance */
 	{"GET", "/admin/series/{}/attendance", page_admin_attendance, R_VIEWER},
 	{"GET", "/admin/series/{}/attendance.csv", page_admin_attendance_csv, R_VIEWER},

@@ -50,7 +50,8 @@ int outbox_queue(struct db *db, const struct outbox_msg *m, const char *host, in
 	return db_run(st);
 }
 
-int outbox_claim(struct db *db, struct arena *a, int64_t now, struct outbox_msg *out, int max)
+int outbox_claim(struct db *db, struct arena *a, int64_t now, int claim_seconds,
+		 struct outbox_msg *out, int max)
 {
 	/* Due messages, and claims of a crashed worker, oldest first.  (On
 	 * PostgreSQL the inner SELECT takes FOR UPDATE SKIP LOCKED; see the
@@ -67,7 +68,7 @@ int outbox_claim(struct db *db, struct arena *a, int64_t now, struct outbox_msg 
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, now);
-	db_bind_int(st, 2, now + OUTBOX_CLAIM_SECONDS);
+	db_bind_int(st, 2, now + claim_seconds);
 	db_bind_int(st, 3, max);
 	while ((rc = db_step(st)) == DB_ROW && n < max) {
 		struct outbox_msg *m = &out[n++];
@@ -89,21 +90,20 @@ int outbox_claim(struct db *db, struct arena *a, int64_t now, struct outbox_msg 
 	return rc == DB_ERROR ? -1 : n;
 }
 
-int64_t outbox_backoff(int attempts)
+int64_t outbox_backoff(int attempts, int base)
 {
-	int64_t s = 30;
+	int64_t s = base > 0 ? base : 30;
 
 	for (int i = 1; i < attempts && s < 3600; i++)
 		s *= 2;
 	if (s > 3600)
 		s = 3600;
-	/* +-20 % so that a burst of failures does not come back as one. */
 	int64_t jitter = (int64_t)randombytes_uniform((uint32_t)(s * 2 / 5 + 1)) - s / 5;
 	return s + jitter;
 }
 
 int outbox_settle(struct db *db, int64_t id, enum outbox_result r, const char *error,
-		  int attempts, int64_t now)
+		  int attempts, int64_t now, int64_t retry_delay)
 {
 	struct db_stmt *st;
 
@@ -128,7 +128,7 @@ int outbox_settle(struct db *db, int64_t id, enum outbox_result r, const char *e
 	db_bind_text(st, 2, r == OUTBOX_FAILED ? "failed" : "queued");
 	db_bind_int(st, 3, attempts);
 	db_bind_text(st, 4, error ? error : "");
-	db_bind_int(st, 5, now + (r == OUTBOX_RETRY ? outbox_backoff(attempts) : 0));
+	db_bind_int(st, 5, now + (r == OUTBOX_RETRY ? retry_delay : 0));
 	return db_run(st);
 }
 

@@ -34,17 +34,19 @@ struct outbox_msg {
 int outbox_queue(struct db *db, const struct outbox_msg *m, const char *host, int64_t now);
 
 /* Claims up to max due messages (queued and due, or sending with an expired
- * claim) for OUTBOX_CLAIM_SECONDS; fills out (arena strings).  Returns the
- * number claimed or -1.  Runs as one write. */
-int outbox_claim(struct db *db, struct arena *a, int64_t now, struct outbox_msg *out, int max);
+ * claim) for claim_seconds; fills out (arena strings).  Returns the number
+ * claimed or -1.  Runs as one write. */
+int outbox_claim(struct db *db, struct arena *a, int64_t now, int claim_seconds,
+		 struct outbox_msg *out, int max);
 
 enum outbox_result { OUTBOX_SENT, OUTBOX_RETRY, OUTBOX_FAILED };
 /* Records the outcome of one attempt; RETRY schedules the next attempt
- * with exponential backoff and jitter, or fails after OUTBOX_MAX_ATTEMPTS. */
+ * retry_delay seconds later, or fails after OUTBOX_MAX_ATTEMPTS. */
 int outbox_settle(struct db *db, int64_t id, enum outbox_result r, const char *error,
-		  int attempts, int64_t now);
-/* Seconds before attempt n+1 (n >= 1): 30 s doubling, capped at 1 h, +-20 %. */
-int64_t outbox_backoff(int attempts);
+		  int attempts, int64_t now, int64_t retry_delay);
+/* Seconds before attempt n+1 (n >= 1): base doubling, capped at 1 h, with
+ * +-20 % jitter so that a burst of failures does not come back as one. */
+int64_t outbox_backoff(int attempts, int base);
 
 /* Counts by state for a mailing (or, with mailing_id 0, all mail of a
  * series): {queued, sending, sent, failed, cancelled, retrying, total}. */

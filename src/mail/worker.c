@@ -71,6 +71,7 @@ bool mail_config_from_env(struct mail_config *c, char *err, size_t errlen)
 	c->connections = 2;
 	c->timeout = 30;
 	c->claim_seconds = OUTBOX_CLAIM_SECONDS;
+	c->backoff = 30;
 	c->attach_max = 10u << 20;
 	if ((v = getenv("OCOP_MAIL_RATE"))) {
 		c->rate = strtod(v, &end);
@@ -87,6 +88,12 @@ bool mail_config_from_env(struct mail_config *c, char *err, size_t errlen)
 		c->claim_seconds = (int)strtol(v, &end, 10);
 		if (*end || c->claim_seconds < 1 || c->claim_seconds > 86400)
 			return snprintf(err, errlen, "bad OCOP_MAIL_CLAIM_SECONDS '%s'", v), false;
+	}
+	if ((v = getenv("OCOP_MAIL_BACKOFF"))) {
+		c->backoff = (int)strtol(v, &end, 10);
+		if (*end || c->backoff < 1 || c->backoff > 3600)
+			return snprintf(err, errlen, "bad OCOP_MAIL_BACKOFF '%s': 1 to 3600", v),
+			       false;
 	}
 	if ((v = getenv("OCOP_MAIL_ATTACH_MAX"))) {
 		c->attach_max = (size_t)strtoull(v, &end, 10);
@@ -135,10 +142,7 @@ static int mail_claim(struct db *db, void *arg)
 	struct mail_claim_job *j = arg;
 	int64_t now = (int64_t)time(NULL);
 
-	/* outbox_claim reserves for OUTBOX_CLAIM_SECONDS from `now`; a shorter
-	 * claim is had by claiming as of an earlier time. */
-	j->n = outbox_claim(db, &j->arena, now - (OUTBOX_CLAIM_SECONDS - j->claim_seconds),
-			    j->msgs, MAIL_BATCH);
+	j->n = outbox_claim(db, &j->arena, now, j->claim_seconds, j->msgs, MAIL_BATCH);
 	return j->n < 0 ? DB_ERROR : DB_OK;
 }
 
@@ -147,13 +151,14 @@ struct mail_settle_job {
 	enum outbox_result r;
 	const char *error;
 	int attempts;
+	int64_t delay;
 };
 
 static int mail_settle(struct db *db, void *arg)
 {
 	struct mail_settle_job *j = arg;
 
-	return outbox_settle(db, j->id, j->r, j->error, j->attempts, (int64_t)time(NULL));
+	return outbox_settle(db, j->id, j->r, j->error, j->attempts, (int64_t)time(NULL), j->delay);
 }
 
 /* A material's bytes, read once per thread and kept for the next message. */
@@ -256,6 +261,7 @@ static void mail_send_one(struct mail_thread *t, const struct outbox_msg *m)
 		j.r = r == SMTP_SENT ? OUTBOX_SENT : r == SMTP_PERMFAIL ? OUTBOX_FAILED : OUTBOX_RETRY;
 		j.error = err;
 	}
+	j.delay = outbox_backoff(j.attempts, w->cfg.backoff);
 	if (dbw_run(w->writer, mail_settle, &j) != DB_OK)
 		log_error("mail %lld: cannot record the outcome (%s)", (long long)m->id, err);
 	if (j.r != OUTBOX_SENT)

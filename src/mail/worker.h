@@ -19,6 +19,7 @@ struct mail_config {
 	int connections;                /* parallel SMTP connections (OCOP_MAIL_CONNECTIONS) */
 	int timeout;                    /* seconds */
 	int claim_seconds;              /* how long a claim lasts (OCOP_MAIL_CLAIM_SECONDS) */
+	int backoff;                    /* first retry delay, seconds (OCOP_MAIL_BACKOFF) */
 	size_t attach_max;              /* bytes of attachments per message (OCOP_MAIL_ATTACH_MAX) */
 };
 

@@ -102,4 +102,13 @@ void page_admin_eval_person(struct req *r);    /* admin_eval_person.c */
 void page_admin_eval_csv(struct req *r);       /* admin_eval_export.c */
 void page_admin_eval_xlsx(struct req *r);      /* admin_eval_export.c */
 
+/* Mail */
+void page_admin_mail(struct req *r);               /* admin_mail.c */
+void page_admin_mail_materials(struct req *r);     /* admin_mail.c */
+void page_admin_mail_announcement(struct req *r);  /* admin_mail.c */
+void page_admin_mail_retry(struct req *r);         /* admin_mail.c */
+void page_admin_mail_cancel(struct req *r);        /* admin_mail.c */
+void page_unsubscribe_get(struct req *r);          /* unsubscribe.c */
+void page_unsubscribe_post(struct req *r);         /* unsubscribe.c */
+
 #endif
