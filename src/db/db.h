@@ -32,6 +32,9 @@ struct db_stmt;
 int db_open(const char *url, struct db **out, char *err, size_t errlen);
 void db_close(struct db *db);
 const char *db_errmsg(struct db *db);
+/* "sqlite" or "postgres": for the few places where both SQL texts are kept
+ * side by side (migrations, search). */
+const char *db_dialect(struct db *db);
 
 /* Runs SQL without parameters, possibly several statements. */
 int db_exec(struct db *db, const char *sql);

@@ -3,8 +3,13 @@
  * (NNNN_name.sql), in order, each in its own transaction together with its
  * row in schema_migrations, so a crash leaves either all of a migration or
  * none of it.
+ *
+ * Where a backend needs its own text (a search index), the file holds both
+ * side by side: lines from "-- @sqlite" or "-- @postgres" to "-- @end" run
+ * only on that backend (db_dialect()); the rest runs on both.
  */
 #include "db/db.h"
+#include "core/buf.h"
 #include "core/embed.h"
 
 #include <stdio.h>
@@ -30,6 +35,31 @@ int64_t db_schema_version(struct db *db)
 	return v;
 }
 
+/* The text of a migration for this backend: the other dialects' blocks
+ * dropped.  Owned by the caller (free). */
+static char *migrate_text(struct db *db, const char *sql, size_t len)
+{
+	const char *dialect = db_dialect(db), *end = sql + len;
+	struct buf b;
+	bool skip = false;
+
+	buf_init(&b, 0);
+	for (const char *p = sql; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+
+		if (n >= 5 && strncmp(p, "-- @", 4) == 0) {
+			size_t w = strcspn(p + 4, " \r\n");
+			skip = !(w == 3 && strncmp(p + 4, "end", 3) == 0) &&
+			       !(w == strlen(dialect) && strncmp(p + 4, dialect, w) == 0);
+		} else if (!skip) {
+			buf_add(&b, p, n);
+		}
+		p += n;
+	}
+	return buf_detach(&b, NULL);
+}
+
 int db_migrate(struct db *db, char *err, size_t errlen)
 {
 	const struct embed *files[256];
@@ -53,11 +83,14 @@ int db_migrate(struct db *db, char *err, size_t errlen)
 
 		if (version <= current)
 			continue;
-		if (db_begin(db) != DB_OK || db_exec(db, (const char *)files[i]->data) != DB_OK) {
+		char *text = migrate_text(db, (const char *)files[i]->data, files[i]->len);
+		if (db_begin(db) != DB_OK || db_exec(db, text) != DB_OK) {
 			snprintf(err, errlen, "migration '%s' failed: %s", base, db_errmsg(db));
+			free(text);
 			db_rollback(db);
 			return -1;
 		}
+		free(text);
 		struct db_stmt *st = db_prepare(db, "INSERT INTO schema_migrations (version, name, "
 						    "applied_at) VALUES ($1, $2, $3)");
 		if (!st) {

@@ -79,6 +79,12 @@ const char *db_errmsg(struct db *db)
 	return sqlite3_errmsg(db->h);
 }
 
+const char *db_dialect(struct db *db)
+{
+	(void)db;
+	return "sqlite";
+}
+
 int db_exec(struct db *db, const char *sql)
 {
 	char *msg = NULL;
