@@ -10,7 +10,9 @@
 -- (db/migrate.c).  Both texts sit here side by side.
 
 ALTER TABLE registrations ADD COLUMN updated_at BIGINT;
-CREATE INDEX registrations_series_province ON registrations (series_id, province_code);
+-- Pages list newest first (id order), with or without a province.
+CREATE INDEX registrations_series_id ON registrations (series_id, id);
+CREATE INDEX registrations_series_province ON registrations (series_id, province_code, id);
 -- The counts at the top of the page read only this index.
 CREATE INDEX registrations_series_counts ON registrations (series_id, status, province_code,
 	category);
