@@ -9,5 +9,7 @@
 int cmd_criteria(int argc, char **argv);
 /* Takes the database URL from the global options. */
 int cmd_admin(const char *db_url, int argc, char **argv);
+int cmd_import(const char *db_url, int argc, char **argv);
+int cmd_export(const char *db_url, int argc, char **argv);
 
 #endif

@@ -52,6 +52,8 @@ static int cmd_version(struct opts *o, int argc, char **argv);
 static int cmd_help(struct opts *o, int argc, char **argv);
 static int cmd_criteria_run(struct opts *o, int argc, char **argv);
 static int cmd_admin_run(struct opts *o, int argc, char **argv);
+static int cmd_import_run(struct opts *o, int argc, char **argv);
+static int cmd_export_run(struct opts *o, int argc, char **argv);
 
 static const struct cmd cmds[] = {
 	{"serve", cmd_serve, "ocop serve [--db URL] [--listen HOST:PORT] [--base-url URL]",
@@ -72,6 +74,17 @@ static const struct cmd cmds[] = {
 	 "ocop criteria list | show --set ID | score --set ID ANSWERS.json | load FILE.json",
 	 "The OCOP criteria sets: list the shipped and loaded sets, print one as JSON, score a\n"
 	 "product from a file of answers (criterion code -> 1-based option), or validate a set.",
+	 true},
+	{"import", cmd_import_run, "ocop import registrations FILE --series SLUG [--json]",
+	 "Import registrations from a CSV file (UTF-8, with or without BOM; comma or semicolon;\n"
+	 "a Google Forms export works as it is: columns are found by their headings).  Each\n"
+	 "row is checked like the web form; an e-mail already registered merges.  Prints the\n"
+	 "report; exit status 1 when some rows were rejected (the others are imported).",
+	 true},
+	{"export", cmd_export_run,
+	 "ocop export registrations --series SLUG --format csv|xlsx [--output FILE]",
+	 "Export a series' registrations, sorted by given name (Vietnamese order), as CSV\n"
+	 "(UTF-8 with BOM, for Excel) or XLSX, to FILE or standard output.",
 	 true},
 	{"version", cmd_version, "ocop version", "Print the version."},
 	{"help", cmd_help, "ocop help [COMMAND]", "Show the commands, or one command's help."},
@@ -233,6 +246,16 @@ static int cmd_criteria_run(struct opts *o, int argc, char **argv)
 static int cmd_admin_run(struct opts *o, int argc, char **argv)
 {
 	return cmd_admin(o->cfg.db_url, argc, argv);
+}
+
+static int cmd_import_run(struct opts *o, int argc, char **argv)
+{
+	return cmd_import(o->cfg.db_url, argc, argv);
+}
+
+static int cmd_export_run(struct opts *o, int argc, char **argv)
+{
+	return cmd_export(o->cfg.db_url, argc, argv);
 }
 
 static int cmd_version(struct opts *o, int argc, char **argv)
