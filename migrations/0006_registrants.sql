@@ -20,8 +20,13 @@ CREATE INDEX registrations_series_counts ON registrations (series_id, status, pr
 -- @sqlite
 -- FTS5 with the trigram tokenizer (SQLite 3.34+): substring match on the
 -- folded name, the e-mail and the phone, kept in step by triggers.
+-- columnsize=0: no ranking, so no per-row size table to keep.  automerge 16
+-- and crisismerge 64 merge segments less often: a 100,000-row import is
+-- about a third faster (bench/registrants), searches as fast.
 CREATE VIRTUAL TABLE registrations_fts USING fts5(name_fold, email_norm, phone,
-	content='registrations', content_rowid='id', tokenize='trigram');
+	content='registrations', content_rowid='id', tokenize='trigram', columnsize=0);
+INSERT INTO registrations_fts (registrations_fts, rank) VALUES ('automerge', 16);
+INSERT INTO registrations_fts (registrations_fts, rank) VALUES ('crisismerge', 64);
 INSERT INTO registrations_fts (registrations_fts) VALUES ('rebuild');
 CREATE TRIGGER registrations_fts_ai AFTER INSERT ON registrations BEGIN
 	INSERT INTO registrations_fts (rowid, name_fold, email_norm, phone)
