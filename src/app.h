@@ -11,6 +11,8 @@
 
 struct tpl_set;
 struct dbw;
+struct bg;
+struct reg_counts_cache;
 
 struct app_config {
 	const char *db_url;
@@ -27,6 +29,8 @@ struct app {
 	struct dbw *writer;
 	unsigned char csrf_key[32];
 	bool secure_cookies; /* base URL is https */
+	struct bg *bg;       /* background tasks (imports); stopped before the writer */
+	struct reg_counts_cache *reg_counts; /* registrants page counts */
 };
 
 #endif

@@ -12,7 +12,10 @@
 #include "db/db.h"
 #include "db/writer.h"
 #include "domain/demo.h"
+#include "core/bg.h"
 #include "domain/province.h"
+#include "domain/reg_import_job.h"
+#include "domain/reg_list.h"
 #include "http/server.h"
 #include "render/i18n_tpl.h"
 #include "render/template.h"
@@ -358,7 +361,9 @@ static int cmd_serve(struct opts *o, int argc, char **argv)
 		return die_usage("serve takes no arguments, got '%s'", argv[1]);
 	if (!(db = open_db(o, true)))
 		return 1;
-	if (province_load(db) != 0 || load_csrf_key(db, app.csrf_key) != 0) {
+	/* Imports of a previous run cannot be running any more. */
+	if (province_load(db) != 0 || load_csrf_key(db, app.csrf_key) != 0 ||
+	    reg_import_job_abandon(db, NULL) != DB_OK) {
 		fprintf(stderr, "ocop: cannot read reference data from '%s'\n", o->cfg.db_url);
 		db_close(db);
 		return 1;
@@ -381,8 +386,12 @@ static int cmd_serve(struct opts *o, int argc, char **argv)
 		tpl_set_free(app.tpl);
 		return 1;
 	}
+	app.bg = bg_new();
+	app.reg_counts = reg_counts_cache_new();
 	if (!(srv = server_start(&app, err, sizeof(err)))) {
 		fprintf(stderr, "ocop: %s\n", err);
+		bg_stop(app.bg);
+		reg_counts_cache_free(app.reg_counts);
 		dbw_stop(app.writer);
 		tpl_set_free(app.tpl);
 		return 1;
@@ -393,6 +402,8 @@ static int cmd_serve(struct opts *o, int argc, char **argv)
 	sigwait(&sigs, &sig);
 	log_info("%s: finishing requests in flight", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	server_stop(srv);
+	bg_stop(app.bg); /* imports write through the writer: stop them first */
+	reg_counts_cache_free(app.reg_counts);
 	dbw_stop(app.writer);
 	tpl_set_free(app.tpl);
 	log_info("stopped");

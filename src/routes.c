@@ -27,6 +27,20 @@ static const struct route routes[] = {
 	{"POST", "/admin/logout", page_admin_logout, R_FORM | R_CSRF | R_VIEWER},
 	{"GET", "/admin", page_admin_home, R_VIEWER},
 	{"GET", "/admin/audit", page_admin_audit, R_ADMIN},
+
+	/* Console: registrants */
+	{"GET", "/admin/series/{}/registrations", page_admin_regs, R_VIEWER},
+	{"GET", "/admin/series/{}/registrations.csv", page_admin_regs_csv, R_VIEWER},
+	{"GET", "/admin/series/{}/registrations.xlsx", page_admin_regs_xlsx, R_VIEWER},
+	{"GET", "/admin/series/{}/registrations/import", page_admin_import_get, R_ORGANIZER},
+	{"POST", "/admin/series/{}/registrations/import", page_admin_import_post,
+	 R_UPLOAD | R_CSRF | R_ORGANIZER},
+	{"GET", "/admin/series/{}/imports/{}", page_admin_import_job, R_ORGANIZER},
+	{"GET", "/admin/series/{}/registrations/{}", page_admin_reg_get, R_VIEWER},
+	{"POST", "/admin/series/{}/registrations/{}", page_admin_reg_post,
+	 R_FORM | R_CSRF | R_ORGANIZER},
+	{"POST", "/admin/series/{}/registrations/{}/status", page_admin_reg_status,
+	 R_FORM | R_CSRF | R_ORGANIZER},
 };
 
 /* Matches one pattern; fills params (arena copies) when it matches. */

@@ -36,7 +36,8 @@ int reg_import_job_finish(struct db *db, void *arg)
 {
 	struct reg_import_job *j = arg;
 	struct db_stmt *st = db_prepare(db, "UPDATE import_jobs SET state = $2, report_json = $3, "
-					    "updated_at = $4 WHERE id = $1");
+					    "updated_at = $4, done = $5, imported = $6, merged = $7, "
+					    "rejected = $8 WHERE id = $1");
 	char *report = json_dumps(j->report, JSON_COMPACT);
 	int rc;
 
@@ -48,6 +49,10 @@ int reg_import_job_finish(struct db *db, void *arg)
 	db_bind_text(st, 2, j->state);
 	db_bind_text(st, 3, report);
 	db_bind_int(st, 4, j->now);
+	db_bind_int(st, 5, json_integer_value(json_object_get(j->report, "done")));
+	db_bind_int(st, 6, json_integer_value(json_object_get(j->report, "imported")));
+	db_bind_int(st, 7, json_integer_value(json_object_get(j->report, "merged")));
+	db_bind_int(st, 8, json_integer_value(json_object_get(j->report, "rejected")));
 	rc = db_run(st);
 	free(report);
 	return rc;

@@ -16,6 +16,7 @@
 #include <sodium.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 static int req_hexval(char c)
 {
@@ -173,8 +174,32 @@ void req_redirect(struct req *r, unsigned status, const char *location)
 	buf_reset(&r->out);
 }
 
+/* Drops a file set by req_send_fd when another body replaces it. */
+static void req_drop_fd(struct req *r)
+{
+	if (r->out_fd >= 0)
+		close(r->out_fd);
+	r->out_fd = -1;
+}
+
+void req_send_fd(struct req *r, int fd, uint64_t size, const char *content_type,
+		 const char *download_name)
+{
+	req_drop_fd(r);
+	buf_reset(&r->out);
+	r->status = 200;
+	r->out_fd = fd;
+	r->out_fd_size = size;
+	r->content_type = content_type;
+	if (download_name)
+		req_add_header(r, "Content-Disposition",
+			       arena_printf(&r->arena, "attachment; filename=\"%s\"",
+					    download_name));
+}
+
 void req_render(struct req *r, unsigned status, const char *name, json_t *ctx)
 {
+	req_drop_fd(r);
 	r->status = status;
 	r->content_type = "text/html; charset=utf-8";
 	buf_reset(&r->out);
@@ -194,6 +219,7 @@ void req_json(struct req *r, unsigned status, json_t *ctx)
 {
 	char *s = json_dumps(ctx, JSON_COMPACT);
 
+	req_drop_fd(r);
 	r->status = status;
 	r->content_type = "application/json; charset=utf-8";
 	buf_reset(&r->out);

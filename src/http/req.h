@@ -65,6 +65,8 @@ struct req {
 	unsigned status;
 	const char *content_type;
 	struct buf out;
+	int out_fd; /* req_send_fd: a file to send instead of out, or -1 */
+	uint64_t out_fd_size;
 	const char *hdr_name[8], *hdr_value[8];
 	int nhdr;
 
@@ -95,6 +97,14 @@ void req_redirect(struct req *r, unsigned status, const char *location);
 void req_render(struct req *r, unsigned status, const char *name, json_t *ctx);
 /* Dumps ctx (stolen) as the JSON response. */
 void req_json(struct req *r, unsigned status, json_t *ctx);
+/* Sends size bytes of the open file fd (from offset 0) as the body, so a
+ * large download never sits in memory: libmicrohttpd reads it as the
+ * socket drains (sendfile where it can).  The request owns fd from this
+ * call on and closes it, whatever happens next; a later req_render,
+ * req_json or req_error replaces it.  download_name (ASCII, may be NULL)
+ * makes it an attachment.  (A general streaming API will replace this.) */
+void req_send_fd(struct req *r, int fd, uint64_t size, const char *content_type,
+		 const char *download_name);
 /* The one error function: a translated message as a page or JSON. */
 void req_error(struct req *r, unsigned status, const char *message);
 

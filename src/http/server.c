@@ -86,6 +86,7 @@ static struct req *server_req_new(struct server *s, struct MHD_Connection *c, co
 	r->path = arena_strndup(&r->arena, url, strnlen(url, HTTP_MAX_URL));
 	r->query = "";
 	r->status = 200;
+	r->out_fd = -1;
 	r->start_us = now_us();
 	snprintf(r->request_id, sizeof(r->request_id), "%llx",
 		 (unsigned long long)atomic_fetch_add(&seq, 1));
@@ -97,6 +98,8 @@ static void server_req_free(struct req *r)
 {
 	if (r->json)
 		json_decref(r->json);
+	if (r->out_fd >= 0)
+		close(r->out_fd);
 	buf_release(&r->body);
 	buf_release(&r->out);
 	arena_release(&r->arena);
@@ -106,10 +109,18 @@ static void server_req_free(struct req *r)
 static enum MHD_Result server_respond(struct MHD_Connection *c, struct req *r)
 {
 	size_t len;
-	char *body = buf_detach(&r->out, &len);
-	struct MHD_Response *resp =
-		MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	char *body = NULL;
+	struct MHD_Response *resp;
 
+	if (r->out_fd >= 0) {
+		/* libmicrohttpd owns and closes the file from here. */
+		resp = MHD_create_response_from_fd64(r->out_fd_size, r->out_fd);
+		if (resp)
+			r->out_fd = -1;
+	} else {
+		body = buf_detach(&r->out, &len);
+		resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	}
 	if (!resp) {
 		free(body);
 		return MHD_NO;

@@ -23,5 +23,14 @@ void page_admin_login_post(struct req *r);  /* admin_login.c */
 void page_admin_logout(struct req *r);      /* admin_login.c */
 void page_admin_home(struct req *r);        /* admin_home.c */
 void page_admin_audit(struct req *r);       /* admin_home.c */
+void page_admin_regs(struct req *r);        /* admin_regs.c */
+void page_admin_regs_csv(struct req *r);    /* admin_regs.c */
+void page_admin_regs_xlsx(struct req *r);   /* admin_regs.c */
+void page_admin_reg_get(struct req *r);     /* admin_reg_edit.c */
+void page_admin_reg_post(struct req *r);    /* admin_reg_edit.c */
+void page_admin_reg_status(struct req *r);  /* admin_reg_edit.c */
+void page_admin_import_get(struct req *r);  /* admin_reg_import.c */
+void page_admin_import_post(struct req *r); /* admin_reg_import.c */
+void page_admin_import_job(struct req *r);  /* admin_reg_import.c */
 
 #endif
