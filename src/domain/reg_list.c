@@ -48,8 +48,11 @@ static const char reg_list_sql_like[] =
 struct reg_search {
 	const char *word[REG_LIST_WORDS];
 	size_t nwords;
-	const char *match; /* FTS5 query, or NULL when no word is long enough */
-	const char *like;  /* LIKE pattern of the longest word */
+	/* FTS5 queries, NULL when no term is long enough: "strict" ties each
+	 * short word to its neighbour ("vo minh" as one phrase), "loose" has
+	 * the long words alone. */
+	const char *strict, *loose;
+	const char *like; /* LIKE pattern of the longest word */
 };
 
 /* A query of digits (and + . - spaces) with 3+ digits: the phone's digits
@@ -75,6 +78,26 @@ static const char *reg_search_phone(struct arena *a, const char *q)
 	return d;
 }
 
+/* Appends "AND \"text\"" (quotes doubled: any text is a valid query). */
+static const char *reg_search_and(struct arena *a, const char *q, const char *text)
+{
+	struct buf b;
+
+	buf_init(&b, 0);
+	if (q)
+		buf_addf(&b, "%s AND ", q);
+	buf_addc(&b, '"');
+	for (const char *p = text; *p; p++) {
+		if (*p == '"')
+			buf_addc(&b, '"');
+		buf_addc(&b, *p);
+	}
+	buf_addc(&b, '"');
+	const char *out = arena_strdup(a, b.p);
+	buf_release(&b);
+	return out;
+}
+
 /* Splits the folded query into words and builds the index queries. */
 static void reg_search_parse(struct arena *a, const char *q, struct reg_search *s)
 {
@@ -88,25 +111,22 @@ static void reg_search_parse(struct arena *a, const char *q, struct reg_search *
 		if (sp)
 			*sp = 0;
 		s->word[s->nwords++] = w;
+		if (strlen(w) > strlen(longest))
+			longest = w;
 		w = sp ? sp + 1 : NULL;
-		if (strlen(s->word[s->nwords - 1]) > strlen(longest))
-			longest = s->word[s->nwords - 1];
-		if (strlen(s->word[s->nwords - 1]) < 3)
-			continue;
-		const char *word = s->word[s->nwords - 1];
-		/* A phrase per word, quotes doubled: any text is a valid query. */
-		struct buf b;
-		buf_init(&b, 0);
-		buf_addc(&b, '"');
-		for (const char *p = word; *p; p++) {
-			if (*p == '"')
-				buf_addc(&b, '"');
-			buf_addc(&b, *p);
+	}
+	for (size_t i = 0; i < s->nwords; i++) {
+		const char *w = s->word[i];
+		if (strlen(w) >= 3) {
+			s->strict = reg_search_and(a, s->strict, w);
+			s->loose = reg_search_and(a, s->loose, w);
+		} else if (i + 1 < s->nwords) {
+			s->strict = reg_search_and(a, s->strict,
+						   arena_printf(a, "%s %s", w, s->word[i + 1]));
+		} else if (i > 0) {
+			s->strict = reg_search_and(a, s->strict,
+						   arena_printf(a, "%s %s", s->word[i - 1], w));
 		}
-		buf_addc(&b, '"');
-		s->match = s->match ? arena_printf(a, "%s AND %s", s->match, b.p)
-				    : arena_strdup(a, b.p);
-		buf_release(&b);
 	}
 	struct buf l;
 	buf_init(&l, 0);
@@ -142,25 +162,15 @@ static json_t *reg_list_row(struct db_stmt *st)
 			 db_col_text(st, 10), "created_at", (json_int_t)db_col_int(st, 11));
 }
 
-json_t *reg_list(struct db *db, struct arena *a, int64_t series_id, const struct reg_query *q,
-		 int64_t *next)
+/* One page with one statement and FTS query (or LIKE pattern). */
+static json_t *reg_list_run(struct db *db, const char *sql, const char *match,
+			    const struct reg_search *s, int64_t series_id,
+			    const struct reg_query *q, int64_t *next)
 {
-	struct reg_search s = {0};
-	bool search = q->q && *q->q;
-	const char *sql = q->province && *q->province ? reg_list_sql_province : reg_list_sql_plain;
 	int64_t before = q->before > 0 ? q->before : INT64_MAX;
 	json_t *rows = json_array();
 
 	*next = 0;
-	if (search) {
-		reg_search_parse(a, q->q, &s);
-		if (s.nwords == 0)
-			search = false;
-		else if (s.match && strcmp(db_dialect(db), "sqlite") == 0)
-			sql = reg_list_sql_fts;
-		else
-			sql = reg_list_sql_like;
-	}
 	for (;;) {
 		struct db_stmt *st = db_prepare(db, sql);
 		int64_t seen = 0, last = 0;
@@ -175,13 +185,13 @@ json_t *reg_list(struct db *db, struct arena *a, int64_t series_id, const struct
 		db_bind_text(st, 3, q->province ? q->province : "");
 		db_bind_text(st, 4, q->category ? q->category : "");
 		db_bind_text(st, 5, q->status ? q->status : "");
-		db_bind_int(st, 6, search ? REG_LIST_CHUNK : q->limit + 1);
-		if (search)
-			db_bind_text(st, 7, sql == reg_list_sql_fts ? s.match : s.like);
+		db_bind_int(st, 6, s ? REG_LIST_CHUNK : q->limit + 1);
+		if (s)
+			db_bind_text(st, 7, match);
 		while ((rc = db_step(st)) == DB_ROW) {
 			seen++;
 			last = db_col_int(st, 0);
-			if (search && !reg_search_ok(&s, st))
+			if (s && !reg_search_ok(s, st))
 				continue;
 			if (json_array_size(rows) == (size_t)q->limit) {
 				*next = json_integer_value(
@@ -196,10 +206,37 @@ json_t *reg_list(struct db *db, struct arena *a, int64_t series_id, const struct
 			return NULL;
 		}
 		/* Done: a page and one more, or no more candidates. */
-		if (*next || !search || seen < REG_LIST_CHUNK)
+		if (*next || !s || seen < REG_LIST_CHUNK)
 			return rows;
 		before = last;
 	}
+}
+
+json_t *reg_list(struct db *db, struct arena *a, int64_t series_id, struct reg_query *q,
+		 int64_t *next)
+{
+	const char *plain = q->province && *q->province ? reg_list_sql_province : reg_list_sql_plain;
+	struct reg_search s;
+
+	if (!q->q || !*q->q)
+		return reg_list_run(db, plain, NULL, NULL, series_id, q, next);
+	reg_search_parse(a, q->q, &s);
+	if (s.nwords == 0)
+		return reg_list_run(db, plain, NULL, NULL, series_id, q, next);
+	if (!s.strict || strcmp(db_dialect(db), "sqlite") != 0)
+		return reg_list_run(db, reg_list_sql_like, s.like, &s, series_id, q, next);
+	/* Short words next to their neighbour first: fast, and what people
+	 * type; if that finds nobody, any order (checked word by word). */
+	if (!q->loose) {
+		json_t *rows = reg_list_run(db, reg_list_sql_fts, s.strict, &s, series_id, q, next);
+		if (!rows || json_array_size(rows) || q->before || !strcmp(s.strict, s.loose ? s.loose : ""))
+			return rows;
+		json_decref(rows);
+		q->loose = true;
+	}
+	if (!s.loose)
+		return reg_list_run(db, reg_list_sql_like, s.like, &s, series_id, q, next);
+	return reg_list_run(db, reg_list_sql_fts, s.loose, &s, series_id, q, next);
 }
 
 json_t *reg_list_one(struct db *db, int64_t series_id, int64_t id)

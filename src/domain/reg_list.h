@@ -16,6 +16,7 @@
 #define OCOP_REG_LIST_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 struct arena;
@@ -30,12 +31,13 @@ struct reg_query {
 	const char *status;   /* "active", "withdrawn", or NULL for both */
 	int64_t before;       /* ids below this one; 0 for the first page */
 	int limit;            /* rows per page, 1..500 */
+	bool loose;           /* in and out: search short words anywhere */
 };
 
 /* A page: [{id, full_name, email, phone, province_code, category,
  * organization, position, status, created_at}], new reference; NULL on a
  * database error.  *next is the `before` of the next page, 0 when none. */
-json_t *reg_list(struct db *db, struct arena *a, int64_t series_id, const struct reg_query *q,
+json_t *reg_list(struct db *db, struct arena *a, int64_t series_id, struct reg_query *q,
 		 int64_t *next);
 /* One registration of the series (same keys, with consent and token), or
  * NULL. */

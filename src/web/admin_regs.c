@@ -52,6 +52,7 @@ static void regs_query(struct req *r, struct reg_query *q)
 	if ((v = regs_param(r, "status", 10)) &&
 	    (strcmp(v, "active") == 0 || strcmp(v, "withdrawn") == 0))
 		q->status = v;
+	q->loose = regs_param(r, "any", 1) != NULL;
 	if ((v = regs_param(r, "before", 19))) {
 		char *end;
 		long long n = strtoll(v, &end, 10);
@@ -76,6 +77,8 @@ static const char *regs_next_url(struct req *r, const struct reg_query *q, int64
 		buf_add_url(&b, values[i], strlen(values[i]));
 		buf_addc(&b, '&');
 	}
+	if (q->loose)
+		buf_adds(&b, "any=1&");
 	buf_addf(&b, "before=%lld", (long long)next);
 	const char *url = arena_strdup(&r->arena, b.p);
 	buf_release(&b);
@@ -149,7 +152,7 @@ void page_admin_regs(struct req *r)
 	if (admin_series(r, &s, false) != 0)
 		return;
 	regs_query(r, &q);
-	json_t *series = series_load(r->db, &s);
+	json_t *series = series_head(r->db, &s);
 	json_t *rows = reg_list(r->db, &r->arena, s.id, &q, &next);
 	json_t *counts = reg_counts(r->db, r->app->reg_counts, s.id);
 	if (!series || !rows || !counts) {
