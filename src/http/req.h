@@ -15,6 +15,7 @@
 #include "db/writer.h"
 
 #include <jansson.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -73,7 +74,7 @@ struct req {
 	/* A write waiting for the group commit (http_write). */
 	struct dbw_job job;
 	void (*cont)(struct req *r);
-	int phase;
+	atomic_int phase; /* set by the writer thread too (req_write) */
 	uint64_t start_us;
 	char request_id[20];
 };

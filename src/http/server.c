@@ -342,7 +342,11 @@ static enum MHD_Result server_on_request(void *cls, struct MHD_Connection *c, co
 		return r->body_seen > r->body.max + 16 * HTTP_MAX_BODY ? MHD_NO : MHD_YES;
 	}
 	server_dispatch(s, r);
-	if (r->phase == REQ_PHASE_WAITING)
+	/* A write handed to the group commit may already be committed here
+	 * (RESUMED): the writer can be faster than this return.  Either way
+	 * the connection is suspended and the resume calls us again, where
+	 * the continuation runs; answering now would send an empty 200. */
+	if (r->phase == REQ_PHASE_WAITING || r->phase == REQ_PHASE_RESUMED)
 		return MHD_YES;
 	r->phase = REQ_PHASE_DONE;
 	return server_respond(c, r);
