@@ -67,7 +67,7 @@ static int import_task_run(void *ctx, int (*fn)(struct db *db, void *arg), void 
 {
 	struct import_task *t = ctx;
 
-	return dbw_run(t->app->writer, fn, arg);
+	return dbw_run_alone(t->app->writer, fn, arg);
 }
 
 static bool import_task_stop(void *ctx)
