@@ -50,7 +50,8 @@ static void test_migrate(void **state)
 	int n = db_migrate(db, err, sizeof(err));
 	assert_true(n >= 2);
 	assert_int_equal(db_migrate(db, err, sizeof(err)), 0); /* twice: nothing */
-	assert_int_equal(db_schema_version(db), n);
+	/* Numbers may have gaps (branches reserve theirs): at least n. */
+	assert_true(db_schema_version(db) >= n);
 	assert_int_equal(province_load(db), 0);
 	size_t np;
 	province_all(&np);
