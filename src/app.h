@@ -15,6 +15,8 @@ struct tpl_set;
 struct dbw;
 struct eval_cache;
 struct criteria_registry;
+struct bg;
+struct reg_counts_cache;
 
 struct app_config {
 	const char *db_url;
@@ -38,6 +40,8 @@ struct app {
 	unsigned char csrf_key[32];
 	bool secure_cookies; /* base URL is https */
 	int listen_fd;
+	struct bg *bg;       /* background tasks (imports); stopped before the writer */
+	struct reg_counts_cache *reg_counts; /* registrants page counts */
 };
 
 #endif

@@ -10,13 +10,12 @@
 int cmd_criteria(const char *db_url, int argc, char **argv);
 /* Takes the database URL from the global options. */
 int cmd_admin(const char *db_url, int argc, char **argv);
+int cmd_import(const char *db_url, int argc, char **argv);
+int cmd_export(const char *db_url, int argc, char **argv);
 
 /* cmd_attendance.c */
 int cmd_import_zoom(const char *db_url, int argc, char **argv);
 int cmd_export_attendance(const char *db_url, int argc, char **argv);
-/* Dispatch on the second word (import zoom | export attendance). */
-int cmd_import(const char *db_url, int argc, char **argv);
-int cmd_export(const char *db_url, int argc, char **argv);
 /* ocop copy --from URL --to URL; see cmd_copy.c. */
 int cmd_copy(int argc, char **argv);
 

@@ -232,18 +232,3 @@ int cmd_export_attendance(const char *db_url, int argc, char **argv)
 	return rc;
 }
 
-int cmd_import(const char *db_url, int argc, char **argv)
-{
-	if (argc > 1 && strcmp(argv[1], "zoom") == 0)
-		return cmd_import_zoom(db_url, argc, argv);
-	fprintf(stderr, "usage: ocop import zoom FILE --session ID\n");
-	return 2;
-}
-
-int cmd_export(const char *db_url, int argc, char **argv)
-{
-	if (argc > 1 && strcmp(argv[1], "attendance") == 0)
-		return cmd_export_attendance(db_url, argc, argv);
-	fprintf(stderr, "usage: ocop export attendance --series SLUG --format csv|xlsx\n");
-	return 2;
-}

@@ -15,7 +15,10 @@
 #include "domain/criteria_store.h"
 #include "domain/demo.h"
 #include "domain/eval_cache.h"
+#include "core/bg.h"
 #include "domain/province.h"
+#include "domain/reg_import_job.h"
+#include "domain/reg_list.h"
 #include "http/server.h"
 #include "render/i18n_tpl.h"
 #include "render/template.h"
@@ -78,15 +81,6 @@ static const struct cmd cmds[] = {
 	 "password; the generated password is printed once.  'init' creates admin@ocop.local\n"
 	 "when there is no account yet (make run calls it).",
 	 true},
-	{"import", cmd_import_run, "ocop import zoom FILE --session ID [--yes]",
-	 "Import a Zoom participants or webinar report into a session's attendance\n"
-	 "(--yes when the report's date differs from the session's).",
-	 true},
-	{"export", cmd_export_run,
-	 "ocop export attendance --series SLUG --format csv|xlsx [--output FILE]",
-	 "Export one row per participant and session: e-mail, name, date, minutes, source,\n"
-	 "attended.  Standard output without --output.",
-	 true},
 	{"mail", cmd_mail, "ocop mail run",
 	 "Send every message due in the outbox now, then stop (the server's worker does\n"
 	 "this continuously).  Needs OCOP_SMTP_URL; see docs/MAIL.md."},
@@ -100,6 +94,22 @@ static const struct cmd cmds[] = {
 	 "Copy a whole installation into a new database (SQLite to PostgreSQL, or back):\n"
 	 "migrates the target, copies every table in one transaction, then compares row\n"
 	 "counts and checksums table by table.  Exit status 1 on any difference.",
+	 true},
+	{"import", cmd_import_run,
+	 "ocop import registrations FILE --series SLUG [--json] | zoom FILE --session ID [--yes]",
+	 "registrations: import registrations from a CSV file (UTF-8, with or without BOM; comma or semicolon;\n"
+	 "a Google Forms export works as it is: columns are found by their headings).  Each\n"
+	 "row is checked like the web form; an e-mail already registered merges.  Prints the\n"
+	 "report; exit status 1 when some rows were rejected (the others are imported).\n"
+	 "zoom: import a Zoom participants or webinar report into a session's attendance\n"
+	 "(--yes when the report's date differs from the session's).",
+	 true},
+	{"export", cmd_export_run,
+	 "ocop export registrations|attendance --series SLUG --format csv|xlsx [--output FILE]",
+	 "registrations: a series' registrations, sorted by given name (Vietnamese order);\n"
+	 "attendance: one row per participant and session (e-mail, name, date, minutes,\n"
+	 "source, attended).  CSV (UTF-8 with BOM, for Excel) or XLSX, to FILE or standard\n"
+	 "output.",
 	 true},
 	{"version", cmd_version, "ocop version", "Print the version."},
 	{"help", cmd_help, "ocop help [COMMAND]", "Show the commands, or one command's help."},
@@ -463,7 +473,9 @@ static int cmd_serve(struct opts *o, int argc, char **argv)
 	}
 	if (!(db = open_db(o, true)))
 		return 1;
-	if (province_load(db) != 0 || load_csrf_key(db, app.csrf_key) != 0) {
+	/* Imports of a previous run cannot be running any more. */
+	if (province_load(db) != 0 || load_csrf_key(db, app.csrf_key) != 0 ||
+	    reg_import_job_abandon(db, NULL) != DB_OK) {
 		fprintf(stderr, "ocop: cannot read reference data from '%s'\n", o->cfg.db_url);
 		db_close(db);
 		return 1;
@@ -499,8 +511,12 @@ static int cmd_serve(struct opts *o, int argc, char **argv)
 		free_criteria(app.criteria);
 		return 1;
 	}
+	app.bg = bg_new();
+	app.reg_counts = reg_counts_cache_new();
 	if (!(srv = server_start(&app, err, sizeof(err)))) {
 		fprintf(stderr, "ocop: %s\n", err);
+		bg_stop(app.bg);
+		reg_counts_cache_free(app.reg_counts);
 		dbw_stop(app.writer);
 		tpl_set_free(app.tpl);
 		free_criteria(app.criteria);
@@ -514,6 +530,8 @@ static int cmd_serve(struct opts *o, int argc, char **argv)
 	log_info("%s: finishing requests in flight", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	server_stop(srv);
 	mail_worker_stop(mailer);
+	bg_stop(app.bg); /* imports write through the writer: stop them first */
+	reg_counts_cache_free(app.reg_counts);
 	dbw_stop(app.writer);
 	tpl_set_free(app.tpl);
 	eval_cache_free(app.evals);

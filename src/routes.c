@@ -135,6 +135,19 @@ static const struct route routes[] = {
 	{"GET", EV "/{}/results/{}", page_admin_eval_person, R_VIEWER},
 #undef EV
 #undef EV_EDIT
+	/* Console: registrants */
+	{"GET", "/admin/series/{}/registrations", page_admin_regs, R_VIEWER},
+	{"GET", "/admin/series/{}/registrations.csv", page_admin_regs_csv, R_VIEWER},
+	{"GET", "/admin/series/{}/registrations.xlsx", page_admin_regs_xlsx, R_VIEWER},
+	{"GET", "/admin/series/{}/registrations/import", page_admin_import_get, R_ORGANIZER},
+	{"POST", "/admin/series/{}/registrations/import", page_admin_import_post,
+	 R_UPLOAD | R_CSRF | R_ORGANIZER},
+	{"GET", "/admin/series/{}/imports/{}", page_admin_import_job, R_ORGANIZER},
+	{"GET", "/admin/series/{}/registrations/{}", page_admin_reg_get, R_VIEWER},
+	{"POST", "/admin/series/{}/registrations/{}", page_admin_reg_post,
+	 R_FORM | R_CSRF | R_ORGANIZER},
+	{"POST", "/admin/series/{}/registrations/{}/status", page_admin_reg_status,
+	 R_FORM | R_CSRF | R_ORGANIZER},
 };
 
 /* Matches one pattern; fills params (arena copies) when it matches. */

@@ -33,6 +33,25 @@ bool utf8_is_clean(const char *s, size_t len, bool allow_newline)
 	return true;
 }
 
+size_t utf8_valid_len(const char *s, size_t len)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		utf8proc_int32_t c;
+		if (p[i] < 0x80 && p[i] != 0) { /* ASCII: most of a CSV file */
+			i++;
+			continue;
+		}
+		utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &c);
+		if (n <= 0 || c == 0)
+			return i;
+		i += (size_t)n;
+	}
+	return len;
+}
+
 size_t utf8_length(const char *s, size_t len)
 {
 	size_t n = 0;

@@ -14,6 +14,9 @@ struct arena;
 /* True when s[0..len) is valid UTF-8 with no NUL and no control character
  * other than tab, CR and LF (allow_newline) or none (!allow_newline). */
 bool utf8_is_clean(const char *s, size_t len, bool allow_newline);
+/* The length of the longest valid UTF-8 prefix without NUL: len when all
+ * of s is valid, else the offset of the first bad byte. */
+size_t utf8_valid_len(const char *s, size_t len);
 /* Number of code points; s must be valid. */
 size_t utf8_length(const char *s, size_t len);
 /* NFC form, with leading/trailing white space removed and inner runs of

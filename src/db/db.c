@@ -202,3 +202,8 @@ int db_exec_schema(struct db *db, const char *sql)
 {
 	return db->ops->exec_schema(db, sql);
 }
+
+const char *db_dialect(struct db *db)
+{
+	return db->ops->kind == DB_SQLITE ? "sqlite" : "postgres";
+}

@@ -76,6 +76,9 @@ const char *db_sql(struct db *db, const char *sqlite_sql, const char *pg_sql);
  * DB_ERROR. */
 bool db_is_broken(struct db *db);
 int db_reconnect(struct db *db);
+/* "sqlite" or "postgres": for the few places where both SQL texts are kept
+ * side by side (migrations, search). */
+const char *db_dialect(struct db *db);
 
 /* Runs SQL without parameters, possibly several statements. */
 int db_exec(struct db *db, const char *sql);

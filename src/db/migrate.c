@@ -9,13 +9,18 @@
  * developed side by side (0007 may land before 0004), and a database that
  * already has 0007 must still get 0004 when it arrives.  Migrations are
  * therefore written to be independent of the ones numbered between them.
- * none of it.  The text goes through the backend (db_exec_schema), which
+ * The text goes through the backend (db_exec_schema), which
  * on PostgreSQL rewrites SQLite's types (see postgres.c).
  *
  * On PostgreSQL the run holds a session advisory lock: instances started
  * together apply each migration once, the others wait and find it done.
+ *
+ * Where a backend needs its own text (a search index), the file holds both
+ * side by side: lines from "-- @sqlite" or "-- @postgres" to "-- @end" run
+ * only on that backend (db_dialect()); the rest runs on both.
  */
 #include "db/backend.h"
+#include "core/buf.h"
 #include "core/embed.h"
 
 #include <stdio.h>
@@ -46,6 +51,31 @@ static int migrate_run(struct db *db, char *err, size_t errlen);
 /* Any constant will do; every ocop instance uses this one. */
 #define MIGRATE_LOCK "SELECT pg_advisory_lock(7262773001)"
 #define MIGRATE_UNLOCK "SELECT pg_advisory_unlock(7262773001)"
+
+/* The text of a migration for this backend: the other dialects' blocks
+ * dropped.  Owned by the caller (free). */
+static char *migrate_text(struct db *db, const char *sql, size_t len)
+{
+	const char *dialect = db_dialect(db), *end = sql + len;
+	struct buf b;
+	bool skip = false;
+
+	buf_init(&b, 0);
+	for (const char *p = sql; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+
+		if (n >= 5 && strncmp(p, "-- @", 4) == 0) {
+			size_t w = strcspn(p + 4, " \r\n");
+			skip = !(w == 3 && strncmp(p + 4, "end", 3) == 0) &&
+			       !(w == strlen(dialect) && strncmp(p + 4, dialect, w) == 0);
+		} else if (!skip) {
+			buf_add(&b, p, n);
+		}
+		p += n;
+	}
+	return buf_detach(&b, NULL);
+}
 
 int db_migrate(struct db *db, char *err, size_t errlen)
 {
@@ -90,11 +120,14 @@ static int migrate_run(struct db *db, char *err, size_t errlen)
 		db_bind_int(seen, 1, version);
 		if (db_one_int(seen, &one) == DB_OK)
 			continue;
-		if (db_begin(db) != DB_OK || db_exec_schema(db, (const char *)files[i]->data) != DB_OK) {
+		char *text = migrate_text(db, (const char *)files[i]->data, files[i]->len);
+		if (db_begin(db) != DB_OK || db_exec_schema(db, text) != DB_OK) {
 			snprintf(err, errlen, "migration '%s' failed: %s", base, db_errmsg(db));
+			free(text);
 			db_rollback(db);
 			return -1;
 		}
+		free(text);
 		struct db_stmt *st = db_prepare(db, "INSERT INTO schema_migrations (version, name, "
 						    "applied_at) VALUES ($1, $2, $3)");
 		if (!st) {

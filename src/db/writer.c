@@ -36,6 +36,18 @@ static void dbw_batch(struct dbw *w, struct dbw_job *jobs)
 	if (db_is_broken(w->db) && db_reconnect(w->db) != DB_OK)
 		log_error("writer: database unavailable: %s", db_errmsg(w->db));
 	ok = db_begin(w->db) == DB_OK;
+	if (ok && jobs->alone) { /* one job, its own transaction */
+		jobs->rc = jobs->fn(w->db, jobs->arg);
+		if (jobs->rc != DB_OK)
+			db_rollback(w->db);
+		else if (db_commit(w->db) != DB_OK)
+			ok = false;
+		if (ok) {
+			if (jobs->done)
+				jobs->done(jobs);
+			return;
+		}
+	}
 	for (struct dbw_job *j = jobs; j; j = j->next) {
 		if (!ok) {
 			j->rc = DB_ERROR;
@@ -91,7 +103,8 @@ static void *dbw_main(void *arg)
 			break;
 		struct dbw_job *jobs = w->head, *last = jobs;
 		int n = 1;
-		while (last->next && n < DBW_MAX_BATCH) {
+		/* A job that runs alone ends a batch and makes one of its own. */
+		while (!jobs->alone && last->next && !last->next->alone && n < DBW_MAX_BATCH) {
 			last = last->next;
 			n++;
 		}
@@ -169,10 +182,12 @@ static void dbw_wake(struct dbw_job *job)
 	pthread_mutex_unlock(&wt->lock);
 }
 
-int dbw_run(struct dbw *w, int (*fn)(struct db *db, void *arg), void *arg)
+static int dbw_run_job(struct dbw *w, int (*fn)(struct db *db, void *arg), void *arg,
+		       bool alone)
 {
 	struct dbw_wait wt = {.done = false};
-	struct dbw_job job = {.fn = fn, .arg = arg, .done = dbw_wake, .done_arg = &wt};
+	struct dbw_job job = {.fn = fn, .arg = arg, .done = dbw_wake, .done_arg = &wt,
+			      .alone = alone};
 
 	pthread_mutex_init(&wt.lock, NULL);
 	pthread_cond_init(&wt.cond, NULL);
@@ -184,4 +199,14 @@ int dbw_run(struct dbw *w, int (*fn)(struct db *db, void *arg), void *arg)
 	pthread_mutex_destroy(&wt.lock);
 	pthread_cond_destroy(&wt.cond);
 	return job.rc;
+}
+
+int dbw_run(struct dbw *w, int (*fn)(struct db *db, void *arg), void *arg)
+{
+	return dbw_run_job(w, fn, arg, false);
+}
+
+int dbw_run_alone(struct dbw *w, int (*fn)(struct db *db, void *arg), void *arg)
+{
+	return dbw_run_job(w, fn, arg, true);
 }

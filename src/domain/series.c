@@ -228,3 +228,17 @@ json_t *series_list_admin(struct db *db, int64_t user_id, bool all)
 	db_done(st);
 	return a;
 }
+
+json_t *series_head(struct db *db, const struct series *s)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT slug, title FROM series WHERE id = $1");
+	json_t *o = NULL;
+
+	if (!st)
+		return NULL;
+	db_bind_int(st, 1, s->id);
+	if (db_step(st) == DB_ROW)
+		o = json_pack("{s:s, s:s}", "slug", db_col_text(st, 0), "title", db_col_text(st, 1));
+	db_done(st);
+	return o;
+}

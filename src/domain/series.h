@@ -32,6 +32,9 @@ int series_find_id(struct db *db, int64_t id, struct series *out);
  * channels[], sessions[{id, position, title, starts_at, ends_at, zoom_url,
  * facebook_url, youtube_url, topics[]}], registration_count}.  NULL on error. */
 json_t *series_load(struct db *db, const struct series *s);
+/* Just {slug, title}, for page headings (series_load also counts the
+ * registrations, a scan of the series).  NULL on error. */
+json_t *series_head(struct db *db, const struct series *s);
 /* Every series, newest first: [{slug, title, starts_at, ends_at}]. */
 json_t *series_list(struct db *db);
 /* The series an account works on (all when all is set), newest first:

@@ -16,6 +16,7 @@
 #include <sodium.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 static int req_hexval(char c)
 {
@@ -173,6 +174,7 @@ void req_redirect(struct req *r, unsigned status, const char *location)
 	req_add_header(r, "Location", location);
 	buf_reset(&r->out);
 }
+
 
 void req_render(struct req *r, unsigned status, const char *name, json_t *ctx)
 {

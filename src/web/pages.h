@@ -110,5 +110,14 @@ void page_admin_mail_retry(struct req *r);         /* admin_mail.c */
 void page_admin_mail_cancel(struct req *r);        /* admin_mail.c */
 void page_unsubscribe_get(struct req *r);          /* unsubscribe.c */
 void page_unsubscribe_post(struct req *r);         /* unsubscribe.c */
+void page_admin_regs(struct req *r);        /* admin_regs.c */
+void page_admin_regs_csv(struct req *r);    /* admin_regs.c */
+void page_admin_regs_xlsx(struct req *r);   /* admin_regs.c */
+void page_admin_reg_get(struct req *r);     /* admin_reg_edit.c */
+void page_admin_reg_post(struct req *r);    /* admin_reg_edit.c */
+void page_admin_reg_status(struct req *r);  /* admin_reg_edit.c */
+void page_admin_import_get(struct req *r);  /* admin_reg_import.c */
+void page_admin_import_post(struct req *r); /* admin_reg_import.c */
+void page_admin_import_job(struct req *r);  /* admin_reg_import.c */
 
 #endif
