@@ -13,6 +13,7 @@
 #include "db/db.h"
 #include "domain/contact.h"
 #include "domain/province.h"
+#include "domain/series.h"
 #include "domain/outbox.h"
 
 #include <sodium.h>
@@ -222,6 +223,7 @@ int reg_insert(struct db *db, void *arg)
 	if (rc == DB_ROW) {
 		in->id = db_col_int(st, 0);
 		db_done(st);
+		series_count_forget(in->series_id);
 		if (!in->mail)
 			return DB_OK;
 		/* The confirmation leaves with the registration or not at all. */

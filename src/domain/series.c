@@ -5,7 +5,9 @@
 #include "core/i18n.h"
 #include "db/db.h"
 
+#include <pthread.h>
 #include <stdio.h>
+#include <time.h>
 #include <string.h>
 
 bool series_slug_is_wellformed(const char *slug)
@@ -81,7 +83,19 @@ static json_t *series_topics(struct db *db, int64_t session_id)
 	return a;
 }
 
+static json_t *series_load_opt(struct db *db, const struct series *s, bool count);
+
 json_t *series_load(struct db *db, const struct series *s)
+{
+	return series_load_opt(db, s, true);
+}
+
+json_t *series_load_schedule(struct db *db, const struct series *s)
+{
+	return series_load_opt(db, s, false);
+}
+
+static json_t *series_load_opt(struct db *db, const struct series *s, bool count)
 {
 	struct db_stmt *st = db_prepare(db, "SELECT title, description FROM series WHERE id = $1");
 	json_t *o;
@@ -162,14 +176,9 @@ json_t *series_load(struct db *db, const struct series *s)
 	}
 	json_object_set_new(o, "sessions", sessions);
 
-	int64_t count = 0;
-	st = db_prepare(db, "SELECT COUNT(*) FROM registrations WHERE series_id = $1 "
-			    "AND status = 'active'");
-	if (st) {
-		db_bind_int(st, 1, s->id);
-		db_one_int(st, &count);
-	}
-	json_object_set_new(o, "registration_count", json_integer(count));
+	if (count)
+		json_object_set_new(o, "registration_count",
+				    json_integer(series_count_active(db, s->id)));
 	return o;
 }
 
@@ -241,4 +250,65 @@ json_t *series_head(struct db *db, const struct series *s)
 		o = json_pack("{s:s, s:s}", "slug", db_col_text(st, 0), "title", db_col_text(st, 1));
 	db_done(st);
 	return o;
+}
+
+/*
+ * The number registered, shown on every series page, is a COUNT over all of
+ * a series' registrations: with 300,000 of them that is tens of
+ * milliseconds.  It is kept here for SERIES_COUNT_TTL_MS; this process's own
+ * registrations forget it at once (series_count_forget), others' show
+ * within the TTL.  A cache, not a counter: it is always a recount.
+ */
+#define SERIES_COUNT_SLOTS 64
+#define SERIES_COUNT_TTL_MS 2000
+
+static struct {
+	int64_t series_id, count, at_ms;
+} series_counts[SERIES_COUNT_SLOTS];
+static pthread_mutex_t series_count_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int64_t series_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int64_t series_count_active(struct db *db, int64_t series_id)
+{
+	unsigned slot = (unsigned)((uint64_t)series_id % SERIES_COUNT_SLOTS);
+	int64_t now = series_now_ms(), n = 0;
+
+	pthread_mutex_lock(&series_count_lock);
+	if (series_counts[slot].series_id == series_id &&
+	    now - series_counts[slot].at_ms < SERIES_COUNT_TTL_MS) {
+		n = series_counts[slot].count;
+		pthread_mutex_unlock(&series_count_lock);
+		return n;
+	}
+	pthread_mutex_unlock(&series_count_lock);
+	struct db_stmt *st = db_prepare(db, "SELECT COUNT(*) FROM registrations WHERE "
+					    "series_id = $1 AND status = 'active'");
+	if (!st)
+		return 0;
+	db_bind_int(st, 1, series_id);
+	if (db_one_int(st, &n) != DB_OK)
+		return 0;
+	pthread_mutex_lock(&series_count_lock);
+	series_counts[slot].series_id = series_id;
+	series_counts[slot].count = n;
+	series_counts[slot].at_ms = now;
+	pthread_mutex_unlock(&series_count_lock);
+	return n;
+}
+
+void series_count_forget(int64_t series_id)
+{
+	unsigned slot = (unsigned)((uint64_t)series_id % SERIES_COUNT_SLOTS);
+
+	pthread_mutex_lock(&series_count_lock);
+	if (series_counts[slot].series_id == series_id)
+		series_counts[slot].series_id = 0;
+	pthread_mutex_unlock(&series_count_lock);
 }

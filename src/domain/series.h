@@ -35,11 +35,18 @@ json_t *series_load(struct db *db, const struct series *s);
 /* Just {slug, title}, for page headings (series_load also counts the
  * registrations, a scan of the series).  NULL on error. */
 json_t *series_head(struct db *db, const struct series *s);
+/* series_load without the registration count (which reads every
+ * registration): for mail and calendars, written once per registration. */
+json_t *series_load_schedule(struct db *db, const struct series *s);
 /* Every series, newest first: [{slug, title, starts_at, ends_at}]. */
 json_t *series_list(struct db *db);
 /* The series an account works on (all when all is set), newest first:
  * [{id, slug, title, starts_at, ends_at, registration_count}]. */
 json_t *series_list_admin(struct db *db, int64_t user_id, bool all);
+/* Active registrations of a series, recounted at most every 2 s (see
+ * series.c); series_count_forget drops the cached number. */
+int64_t series_count_active(struct db *db, int64_t series_id);
+void series_count_forget(int64_t series_id);
 /* Whether registration is open at `now`, with the reason when not. */
 bool series_registration_open(const struct series *s, int64_t now, const char **why);
 bool series_slug_is_wellformed(const char *slug);

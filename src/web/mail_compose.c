@@ -53,7 +53,7 @@ struct outbox_msg *mail_confirmation(struct req *r, const struct series *s,
 				     const char *full_name, const char *to_addr,
 				     const char *token)
 {
-	json_t *series = series_load(r->db, s);
+	json_t *series = series_load_schedule(r->db, s);
 	struct outbox_msg *m = arena_alloc(&r->arena, sizeof(*m));
 	struct buf ics;
 
