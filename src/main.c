@@ -310,6 +310,7 @@ static int cmd_mail(struct opts *o, int argc, char **argv)
 		return die_usage("usage: %s", "ocop mail run");
 	if (!mail_config_from_env(&mc, err, sizeof(err)))
 		return die_usage("%s", err);
+	mc.base_url = o->cfg.base_url;
 	if (!mc.smtp_url)
 		return die_usage("%s", "OCOP_SMTP_URL is not set: mail stays queued");
 	if (!(db = open_db(o, true)))
@@ -489,7 +490,9 @@ static int cmd_serve(struct opts *o, int argc, char **argv)
 		return 1;
 	}
 	app.secure_cookies = strncmp(o->cfg.base_url, "https://", 8) == 0;
-	if (!mail_config_from_env(&app.mail, err, sizeof(err))) {
+	if (mail_config_from_env(&app.mail, err, sizeof(err)))
+		app.mail.base_url = app.cfg.base_url;
+	else {
 		fprintf(stderr, "ocop: %s\n", err);
 		tpl_set_free(app.tpl);
 		free_criteria(app.criteria);

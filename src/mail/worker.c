@@ -17,6 +17,9 @@
 #include "domain/material.h"
 #include "domain/outbox.h"
 #include "mail/smtp.h"
+#include "core/buf.h"
+#include "domain/series.h"
+#include "render/calendar.h"
 
 #include <curl/curl.h>
 #include <errno.h>
@@ -193,9 +196,45 @@ static struct mail_cached *mail_material(struct mail_thread *t, int64_t series, 
 	return c;
 }
 
-/* The attachments of m; -1 when one cannot be had (retried later). */
+/* The participant's calendar (.ics) into out, made now from the series'
+ * schedule.  0 or -1. */
+static int mail_calendar(struct mail_thread *t, int64_t registration_id, struct buf *out)
+{
+	struct db_stmt *st = db_prepare(t->db, "SELECT token, series_id, created_at FROM "
+					       "registrations WHERE id = $1");
+	char token[32], url[512];
+	int64_t series_id, created;
+	struct series s;
+
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, registration_id);
+	if (db_step(st) != DB_ROW) {
+		db_done(st);
+		return -1;
+	}
+	snprintf(token, sizeof(token), "%s", db_col_text(st, 0));
+	series_id = db_col_int(st, 1);
+	created = db_col_int(st, 2);
+	db_done(st);
+	if (series_find_id(t->db, series_id, &s) != DB_OK)
+		return -1;
+	json_t *series = series_load_schedule(t->db, &s);
+	if (!series)
+		return -1;
+	const char *base = t->w->cfg.base_url ? t->w->cfg.base_url : "";
+	const char *host = strstr(base, "://") ? strstr(base, "://") + 3 : "ocop.local";
+	snprintf(url, sizeof(url), "%s/me/%s", base, token);
+	calendar_links(series);
+	calendar_ics(out, series, registration_id, url, host, created);
+	json_decref(series);
+	return out->overflow ? -1 : 0;
+}
+
+/* The attachments of m; -1 when one cannot be had (retried later).  cal
+ * receives a calendar made for the message. */
 static int mail_attachments(struct mail_thread *t, const struct outbox_msg *m, json_t **keep,
-			    struct mail_attachment *att, size_t *n)
+			    struct mail_attachment *att, size_t *n, struct buf *cal)
 {
 	json_t *list = *m->attachments ? json_loads(m->attachments, 0, NULL) : NULL;
 	size_t i, total = 0;
@@ -208,7 +247,14 @@ static int mail_attachments(struct mail_thread *t, const struct outbox_msg *m, j
 		if (*n == MAIL_MAX_ATT)
 			break;
 		struct mail_attachment *a = &att[*n];
-		if (json_object_get(x, "text")) {
+		if (json_is_true(json_object_get(x, "calendar"))) {
+			if (mail_calendar(t, m->registration_id, cal) != 0)
+				return -1;
+			a->filename = "lich-tap-huan.ics";
+			a->content_type = "text/calendar; charset=utf-8; method=PUBLISH";
+			a->data = cal->p;
+			a->len = cal->len;
+		} else if (json_object_get(x, "text")) {
 			a->filename = json_string_value(json_object_get(x, "name"));
 			a->content_type = json_string_value(json_object_get(x, "type"));
 			a->data = json_string_value(json_object_get(x, "text"));
@@ -239,8 +285,10 @@ static void mail_send_one(struct mail_thread *t, const struct outbox_msg *m)
 	json_t *keep = NULL;
 	char err[512] = "";
 	struct mail_settle_job j = {.id = m->id, .attempts = m->attempts + 1};
+	struct buf cal;
 
-	if (mail_attachments(t, m, &keep, att, &natt) != 0) {
+	buf_init(&cal, 1 << 20);
+	if (mail_attachments(t, m, &keep, att, &natt, &cal) != 0) {
 		j.r = OUTBOX_RETRY;
 		j.error = "attachment unavailable";
 	} else {
@@ -276,6 +324,7 @@ static void mail_send_one(struct mail_thread *t, const struct outbox_msg *m)
 		w->retrying++;
 	pthread_mutex_unlock(&w->lock);
 	json_decref(keep);
+	buf_release(&cal);
 }
 
 static void *mail_thread_main(void *arg)

@@ -21,6 +21,7 @@ struct mail_config {
 	int claim_seconds;              /* how long a claim lasts (OCOP_MAIL_CLAIM_SECONDS) */
 	int backoff;                    /* first retry delay, seconds (OCOP_MAIL_BACKOFF) */
 	size_t attach_max;              /* bytes of attachments per message (OCOP_MAIL_ATTACH_MAX) */
+	const char *base_url;           /* for the links in calendars made at send time */
 };
 
 /* Reads the configuration from the environment; false (with a one-line

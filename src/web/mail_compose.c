@@ -8,9 +8,10 @@
 #include "domain/series.h"
 #include "http/req.h"
 #include "render/template.h"
-#include "web/calendar.h"
 #include "web/view.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -49,36 +50,125 @@ int mail_render(struct req *r, const char *name, json_t *ctx, struct outbox_msg 
 	return rc;
 }
 
+/*
+ * The part of a confirmation that is the same for everyone in a series (the
+ * schedule, the organisers) is rendered once and kept for MAIL_PART_TTL_MS:
+ * a registration then costs two small template renders, not a reading of
+ * the whole schedule.  Entries are immutable once made (replaced whole), so
+ * a request copies what it needs under the lock.
+ */
+#define MAIL_PART_SLOTS 16
+#define MAIL_PART_TTL_MS 2000
+
+struct mail_part {
+	int64_t series_id, at_ms;
+	char *title, *sched_text, *sched_html, *orgs_text;
+};
+
+static struct mail_part mail_parts[MAIL_PART_SLOTS];
+static pthread_mutex_t mail_part_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int64_t mail_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void mail_part_free(struct mail_part *p)
+{
+	free(p->title);
+	free(p->sched_text);
+	free(p->sched_html);
+	free(p->orgs_text);
+	memset(p, 0, sizeof(*p));
+}
+
+/* Renders the shared part for series s into p (malloc'ed strings). */
+static int mail_part_make(struct req *r, const struct series *s, struct mail_part *p)
+{
+	json_t *series = series_load_schedule(r->db, s);
+	struct buf t, h, o;
+	int rc = -1;
+
+	if (!series)
+		return -1;
+	view_series(series);
+	json_t *ctx = json_pack("{s:o}", "series", series);
+	buf_init(&t, 1 << 20);
+	buf_init(&h, 1 << 20);
+	buf_init(&o, 1 << 16);
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(series, "organizers"), i, x)
+	{
+		buf_adds(&o, json_string_value(json_object_get(x, "name")));
+		buf_addc(&o, '\n');
+	}
+	if (tpl_render(r->app->tpl, "mail_schedule.txt", ctx, &t) == 0 &&
+	    tpl_render(r->app->tpl, "mail_schedule", ctx, &h) == 0 && !t.overflow &&
+	    !h.overflow) {
+		p->title = xstrdup(json_string_value(json_object_get(series, "title")));
+		p->sched_text = buf_detach(&t, NULL);
+		p->sched_html = buf_detach(&h, NULL);
+		p->orgs_text = buf_detach(&o, NULL);
+		p->series_id = s->id;
+		p->at_ms = mail_now_ms();
+		rc = 0;
+	}
+	buf_release(&t);
+	buf_release(&h);
+	buf_release(&o);
+	json_decref(ctx);
+	return rc;
+}
+
+/* Copies the shared part of series s into the request's arena. */
+static int mail_part_get(struct req *r, const struct series *s, struct mail_part *out)
+{
+	unsigned slot = (unsigned)((uint64_t)s->id % MAIL_PART_SLOTS);
+	struct mail_part fresh = {0};
+
+	pthread_mutex_lock(&mail_part_lock);
+	struct mail_part *p = &mail_parts[slot];
+	if (p->series_id != s->id || mail_now_ms() - p->at_ms >= MAIL_PART_TTL_MS) {
+		pthread_mutex_unlock(&mail_part_lock);
+		if (mail_part_make(r, s, &fresh) != 0)
+			return -1;
+		pthread_mutex_lock(&mail_part_lock);
+		mail_part_free(p);
+		*p = fresh;
+	}
+	out->title = arena_strdup(&r->arena, p->title);
+	out->sched_text = arena_strdup(&r->arena, p->sched_text);
+	out->sched_html = arena_strdup(&r->arena, p->sched_html);
+	out->orgs_text = arena_strdup(&r->arena, p->orgs_text);
+	pthread_mutex_unlock(&mail_part_lock);
+	return 0;
+}
+
 struct outbox_msg *mail_confirmation(struct req *r, const struct series *s,
 				     const char *full_name, const char *to_addr,
 				     const char *token)
 {
-	json_t *series = series_load_schedule(r->db, s);
 	struct outbox_msg *m = arena_alloc(&r->arena, sizeof(*m));
-	struct buf ics;
+	struct mail_part part;
 
-	if (!series)
+	if (mail_part_get(r, s, &part) != 0)
 		return NULL;
-	view_series(series);
-	calendar_links(series);
 	const char *personal = req_abs_url(r, arena_printf(&r->arena, "/me/%s", token));
-	buf_init(&ics, 1 << 20);
-	calendar_ics(&ics, series, 0, personal, mail_host(r), (int64_t)time(NULL));
-	json_t *att = json_pack("[{s:s, s:s, s:s%}]", "name", "lich-tap-huan.ics", "type",
-				"text/calendar; charset=utf-8; method=PUBLISH", "text", ics.p,
-				ics.len);
-	buf_release(&ics);
-	char *att_text = json_dumps(att, JSON_COMPACT);
-	json_decref(att);
-	m->attachments = arena_strdup(&r->arena, att_text ? att_text : "");
-	free(att_text);
+	/* The calendar is made when the message is sent (mail/worker.c): it is
+	 * the larger part of the message and the same for everyone. */
+	m->attachments = "[{\"calendar\": true}]";
 	m->reason = "confirmation";
 	m->to_addr = arena_strdup(&r->arena, to_addr);
 	m->to_name = arena_strdup(&r->arena, full_name);
-	m->subject = arena_printf(&r->arena, _("Xác nhận đăng ký – %s"),
-				  json_string_value(json_object_get(series, "title")));
-	json_t *ctx = json_pack("{s:o, s:s, s:s}", "series", series, "given_name",
-				mail_given_name(r, full_name), "personal_url", personal);
+	m->subject = arena_printf(&r->arena, _("Xác nhận đăng ký – %s"), part.title);
+	json_t *ctx = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "title", part.title,
+				"given_name", mail_given_name(r, full_name), "personal_url",
+				personal, "schedule_text", part.sched_text, "schedule_html",
+				part.sched_html, "organizers_text", part.orgs_text);
 	int rc = mail_render(r, "mail_confirm", ctx, m);
 	json_decref(ctx);
 	return rc == 0 ? m : NULL;

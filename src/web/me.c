@@ -11,7 +11,7 @@
 #include "domain/series.h"
 #include "domain/province.h"
 #include "domain/contact.h"
-#include "web/calendar.h"
+#include "render/calendar.h"
 #include "web/materials.h"
 #include "web/pages.h"
 #include "web/view.h"

@@ -1,7 +1,7 @@
 /*
  * calendar.c: see calendar.h.
  */
-#include "web/calendar.h"
+#include "render/calendar.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "render/ics.h"
