@@ -23,6 +23,8 @@ static const struct route routes[] = {
 	{"POST", "/api/v1/series/{}/registrations", api_registrations_post, R_JSON},
 
 	/* Evaluations. */
+	{"GET", "/e/{}", page_eval_link_get, 0},
+	{"POST", "/e/{}", page_eval_link_post, R_FORM | R_CSRF},
 	{"GET", "/me/{}/evaluations/{}", page_eval_get, 0},
 	{"POST", "/me/{}/evaluations/{}", page_eval_post, R_FORM | R_CSRF},
 	{"GET", "/api/v1/me/{}/evaluations", api_evals_list, 0},

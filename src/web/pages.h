@@ -38,6 +38,8 @@ void page_admin_ocop_xlsx(struct req *r);   /* admin_ocop.c */
 
 void page_eval_get(struct req *r);          /* evaluation.c */
 void page_eval_post(struct req *r);         /* evaluation.c */
+void page_eval_link_get(struct req *r);     /* eval_link.c */
+void page_eval_link_post(struct req *r);    /* eval_link.c */
 void api_evals_list(struct req *r);         /* api_evaluation.c */
 void api_eval_get(struct req *r);           /* api_evaluation.c */
 void api_eval_submit(struct req *r);        /* api_evaluation.c */

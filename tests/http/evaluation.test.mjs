@@ -208,3 +208,28 @@ test('the HTML form keeps answers and marks the unanswered question', async () =
   assert.match(html, /Xin trả lời câu này/);
   assert.match(html, / checked/);
 });
+
+test('the short link /e/{code} mails the personal link; it never shows it, nor who is registered', async () => {
+  const p = person();
+  const reg = (await apiRegister(srv.url, p, 'ocop-live')).json.registration;
+  const ev = await openEval(reg.token);
+  const code = sql(srv.db, `select code from evaluations where id = ${ev.id}`);
+  const page = await formSession(`${srv.url}/e/${code.toUpperCase()}`);
+  assert.equal(page.status, 200);
+  const send = (email) => fetch(`${srv.url}/e/${code}`, {
+    method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: page.cookie },
+    body: new URLSearchParams({ csrf: page.csrf, email }).toString(),
+  });
+  const known = await send(p.email.toUpperCase());
+  const knownHtml = await known.text();
+  assert.equal(known.status, 200);
+  assert.ok(!knownHtml.includes(reg.token), 'the link is mailed, not shown');
+  const unknown = await send('nobody.here@example.vn');
+  assert.equal(unknown.status, 200);
+  const strip = (h) => h.replace(/name="csrf" value="[^"]*"/, '');
+  assert.equal(strip(await unknown.text()), strip(knownHtml), 'the same answer either way');
+  assert.equal(sql(srv.db, `select count(*) from outbox where reason = 'link' and to_addr = '${p.email}'`), '1');
+  assert.ok(sql(srv.db, `select body_text from outbox where reason = 'link' and to_addr = '${p.email}'`).includes(`/me/${reg.token}/evaluations/${ev.id}`));
+  assert.equal((await send('not an email')).status, 422);
+  assert.equal((await fetch(`${srv.url}/e/zzzzzzz`)).status, 404);
+});
