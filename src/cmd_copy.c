@@ -232,6 +232,18 @@ static int copy_fix_identity(struct db *to, struct arena *a, const struct copy_t
 {
 	if (db_backend(to) != DB_POSTGRES || !t->has_id)
 		return 0;
+	/* Only an identity column has a sequence (criteria_sets.id is text). */
+	int64_t identity = 0;
+	struct db_stmt *q = db_prepare(to, "SELECT COUNT(*) FROM information_schema.columns WHERE "
+					   "table_schema = current_schema() AND table_name = $1 AND "
+					   "column_name = 'id' AND is_identity = 'YES'");
+	if (!q)
+		return -1;
+	db_bind_text(q, 1, t->name);
+	if (db_one_int(q, &identity) != DB_OK)
+		return -1;
+	if (!identity)
+		return 0;
 	const char *sql =
 	    arena_printf(a,
 	                 "SELECT setval(pg_get_serial_sequence('\"%s\"', 'id'), m) "

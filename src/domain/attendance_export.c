@@ -43,6 +43,8 @@ static const struct att_record *att_map_find(const struct att_map *m, int64_t re
 {
 	struct att_record key = {.registration_id = reg};
 
+	if (!m->n)
+		return NULL;
 	return bsearch(&key, m->v, m->n, sizeof(*m->v), att_cmp);
 }
 
@@ -70,7 +72,8 @@ int att_export(struct db *db, int64_t series_id, void (*row)(const struct att_ro
 			rc = att_rule_load(db, ss[i].id, &rules[i]);
 		if (rc == DB_OK)
 			rc = att_session_records(db, ss[i].id, att_map_add, &maps[i]);
-		qsort(maps[i].v, maps[i].n, sizeof(*maps[i].v), att_cmp);
+		if (maps[i].n)
+			qsort(maps[i].v, maps[i].n, sizeof(*maps[i].v), att_cmp);
 		vtime_date(dates[i], sizeof(dates[i]), ss[i].starts_at);
 	}
 	st = rc == DB_OK ? db_prepare(db, "SELECT id, email, full_name FROM registrations WHERE "

@@ -54,7 +54,8 @@ struct mailing_recipient *mailing_recipients(struct db *db, int64_t series_id,
 		set.s = &s;
 		att_rule_load(db, s.id, &set.rule);
 		att_session_records(db, s.id, mailing_attended, &set);
-		qsort(set.ids, set.n, sizeof(*set.ids), mailing_cmp);
+		if (set.n)
+			qsort(set.ids, set.n, sizeof(*set.ids), mailing_cmp);
 	}
 	struct db_stmt *st = db_prepare(
 		db, "SELECT r.id, r.token, r.full_name, r.email FROM registrations r WHERE "
@@ -71,7 +72,8 @@ struct mailing_recipient *mailing_recipients(struct db *db, int64_t series_id,
 	db_bind_int(st, 4, f->announcement);
 	while (db_step(st) == DB_ROW) {
 		int64_t id = db_col_int(st, 0);
-		if (f->attended_session && !bsearch(&id, set.ids, set.n, sizeof(id), mailing_cmp))
+		if (f->attended_session &&
+		    (!set.n || !bsearch(&id, set.ids, set.n, sizeof(id), mailing_cmp)))
 			continue;
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 256;

@@ -351,7 +351,7 @@ test('an answered question is locked; retire and replace keeps old scores', asyn
   assert.equal(typo.status, 303);
   assert.equal(sql(srv.db, `select prompt from questions where id = ${q}`), 'Sản phẩm OCOP được xếp mấy hạng sao?');
 
-  const before = sql(srv.db, `select group_concat(score) from (select score from submissions where evaluation_id = ${ev.id} order by id)`);
+  const before = sql(srv.db, `select score from submissions where evaluation_id = ${ev.id} order by id`).split('\n').join(',');
   const rr = await org.post(qurl, { op: 'retire' });
   assert.equal(rr.status, 303);
   const copy = Number(/questions\/(\d+)\?done=retired/.exec(rr.location)[1]);
@@ -360,7 +360,7 @@ test('an answered question is locked; retire and replace keeps old scores', asyn
   // the copy can be changed freely
   const ch = await org.post(`${ev.url}/questions/${copy}`, { ...full, points: '3', op: 'save' });
   assert.equal(ch.status, 303);
-  assert.equal(sql(srv.db, `select group_concat(score) from (select score from submissions where evaluation_id = ${ev.id} order by id)`), before);
+  assert.equal(sql(srv.db, `select score from submissions where evaluation_id = ${ev.id} order by id`).split('\n').join(','), before);
   // participants now get the copy, at the same place
   const tok = (await apiRegister(srv.url, person(), 'ocop-live')).json.registration.token;
   const g = await (await fetch(`${srv.url}/api/v1/me/${tok}/evaluations/${ev.id}`)).json();

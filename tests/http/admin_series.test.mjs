@@ -212,7 +212,7 @@ test('sessions and topics: add, edit, reorder, delete with confirmation', async 
   const ids = sql(srv.db, `select id from topics where series_id = ${sid()} order by position`).split('\n');
   r = await users.org.post(`${base}/topics/${ids[2]}/move`, { dir: 'up' });
   assert.equal(r.status, 303);
-  assert.equal(sql(srv.db, `select group_concat(title, ',') from (select title from topics where series_id = ${sid()} order by position)`), 'Chuyên đề A,Chuyên đề C,Chuyên đề B');
+  assert.equal(sql(srv.db, `select title from topics where series_id = ${sid()} order by position`).split('\n').join(','), 'Chuyên đề A,Chuyên đề C,Chuyên đề B');
   r = await users.org.post(`${base}/topics/${ids[0]}`, { title: 'Chuyên đề A (sửa)', speaker: '', speaker_org: '', session_id: s2 });
   assert.equal(r.status, 303);
   assert.match(await (await fetch(srv.url + '/s/ocop-2026')).text(), /Chuyên đề A \(sửa\)/);
@@ -233,7 +233,7 @@ test('sessions and topics: add, edit, reorder, delete with confirmation', async 
   assert.match(sched.html, /chưa xếp buổi/);
 
   // A row from another table pointing at the session blocks the delete, even confirmed.
-  sql(srv.db, `create table if not exists t_att (id integer primary key, session_id integer references sessions(id)); insert into t_att (session_id) values (${s2});`);
+  sql(srv.db, `create table if not exists t_att (id integer primary key, session_id integer references sessions(id)); insert into t_att (id, session_id) values (1, ${s2});`);
   r = await users.org.post(`${base}/sessions/${s2}/delete`, { confirm: '1' });
   assert.equal(r.status, 409);
   assert.match(r.html, /Không xoá được buổi này/);
@@ -244,7 +244,7 @@ test('sessions and topics: add, edit, reorder, delete with confirmation', async 
   // A topic with nothing behind it goes; the order closes up.
   r = await users.org.post(`${base}/topics/${ids[2]}/delete`);
   assert.equal(r.status, 303);
-  assert.equal(sql(srv.db, `select group_concat(position, ',') from (select position from topics where series_id = ${sid()} order by position)`), '1,2');
+  assert.equal(sql(srv.db, `select position from topics where series_id = ${sid()} order by position`).split('\n').join(','), '1,2');
   const audit = await users.admin.get('/admin/audit');
   for (const a of ['session.create', 'session.update', 'session.delete', 'topic.create', 'topic.move_up', 'topic.delete'])
     assert.match(audit.html, new RegExp(a.replace('.', '\\.')));

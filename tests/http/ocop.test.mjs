@@ -112,7 +112,7 @@ test('criteria load stores the set; list and a restarted server show it; a bad f
     assert.equal(sql(db, 'select count(*) from criteria_sets'), '1');
     assert.match(ocop(['criteria', '--db', db, 'list']), /^test-che-bien\t1\t/m);
 
-    const s2 = await startServer({ dir });
+    const s2 = await startServer({ dir, db });
     try {
       const html = await (await fetch(`${s2.url}/ocop`)).text();
       assert.match(html, /href="\/ocop\?set=test-che-bien"/);
