@@ -112,6 +112,11 @@ static void session_post(struct req *r, int64_t id)
 	in->title = form_text(&f, "title", 200, 0);
 	in->starts_at = form_datetime(&f, "date", "start", "date", FORM_REQUIRED);
 	in->ends_at = form_datetime(&f, "date", "end", "end", FORM_REQUIRED);
+	/* An end earlier in the day than the start is the next morning (an
+	 * evening session), as long as the session stays under 12 hours. */
+	if (in->starts_at > 0 && in->ends_at > 0 && in->ends_at <= in->starts_at &&
+	    in->ends_at + 86400 - in->starts_at <= 12 * 3600)
+		in->ends_at += 86400;
 	if (in->starts_at > 0 && in->ends_at > 0 && in->ends_at <= in->starts_at)
 		form_error(&f, "end", _("Giờ kết thúc phải sau giờ bắt đầu."));
 	in->zoom_url = form_url(&f, "zoom_url", 0);
