@@ -16,6 +16,8 @@
 #include "domain/series.h"
 #include "web/admin.h"
 #include "web/pages.h"
+#include "domain/outbox.h"
+#include "core/vtime.h"
 #include "web/view.h"
 
 #include <stdlib.h>
@@ -59,6 +61,26 @@ static void edit_form(struct req *r, unsigned status, const struct series *s, in
 	json_t *ctx = admin_ctx(r);
 	json_object_set_new(ctx, "series", json_pack("{s:s}", "slug", s->slug));
 	json_object_set_new(ctx, "reg", reg);
+	/* Delivery of the mail sent to this person (newest first). */
+	json_t *mail = outbox_for_registration(r->db, id);
+	size_t i;
+	json_t *x;
+	char d[16], t[8];
+	json_array_foreach(mail, i, x)
+	{
+		int64_t at = json_integer_value(json_object_get(x, "at"));
+		const char *st = json_string_value(json_object_get(x, "state"));
+		json_object_set_new(x, "when", json_sprintf("%s %s", vtime_hm(t, sizeof(t), at),
+							    vtime_date(d, sizeof(d), at)));
+		json_object_set_new(x, "state_text",
+				    json_string(strcmp(st, "sent") == 0     ? _("đã gửi")
+						: strcmp(st, "failed") == 0  ? _("lỗi")
+						: strcmp(st, "sending") == 0 ? _("đang gửi")
+						: strcmp(st, "cancelled") == 0 ? _("đã huỷ")
+									     : _("chờ gửi")));
+		json_object_set_new(x, "bad", json_boolean(strcmp(st, "failed") == 0));
+	}
+	json_object_set_new(ctx, "mail", mail);
 	json_object_set_new(ctx, "withdrawn",
 			    json_boolean(strcmp(json_string_value(json_object_get(reg, "status")),
 						"withdrawn") == 0));

@@ -121,6 +121,13 @@ test('a refused recipient fails for good and is shown; the organiser can retry',
   await apiRegister(srv.url, person({ email: 'nobody@example.vn' }));
   await waitFor(() => sql(srv.db, "select state from outbox where to_addr = 'nobody@example.vn'") === 'failed');
   assert.match(sql(srv.db, "select last_error from outbox where to_addr = 'nobody@example.vn'"), /^5/);
+  // the registrant's page in the console shows the delivery state
+  const id = sql(srv.db, "select id from registrations where email_norm = 'nobody@example.vn'");
+  const page = await fetch(`${srv.url}/admin/series/ocop-2021/registrations/${id}`, { headers: { Cookie: org.cookie } });
+  const html = await page.text();
+  assert.equal(page.status, 200);
+  assert.match(html, /lỗi/);
+  assert.match(html, /550/);
 });
 
 test('mail stops while the SMTP server is down and resumes after: each message once', async () => {
