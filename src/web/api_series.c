@@ -18,20 +18,6 @@
 #include <string.h>
 #include <time.h>
 
-static int api_series_find(struct req *r, struct series *s)
-{
-	switch (series_find(r->db, r->params[0], s)) {
-	case DB_OK:
-		return 0;
-	case DB_NOTFOUND:
-		req_error(r, 404, _("Không tìm thấy chuỗi tập huấn này."));
-		return -1;
-	default:
-		req_error(r, 500, _("Lỗi hệ thống. Xin thử lại sau."));
-		return -1;
-	}
-}
-
 void api_series_get(struct req *r)
 {
 	struct series s;
@@ -40,7 +26,7 @@ void api_series_get(struct req *r)
 	json_t *x;
 	char b[40];
 
-	if (api_series_find(r, &s) != 0)
+	if (register_find_series(r, &s) != 0)
 		return;
 	if (!(o = series_load(r->db, &s))) {
 		req_error(r, 500, _("Lỗi hệ thống. Xin thử lại sau."));
@@ -124,7 +110,7 @@ void api_registrations_post(struct req *r)
 	const char *why = NULL;
 
 	arena_defer(&r->arena, (void (*)(void *))json_decref, errors);
-	if (api_series_find(r, &s) != 0)
+	if (register_find_series(r, &s) != 0)
 		return;
 	if (!series_registration_open(&s, (int64_t)time(NULL), &why)) {
 		req_error(r, 409, why);

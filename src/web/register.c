@@ -55,25 +55,11 @@ static void register_form(struct req *r, unsigned status, const struct series *s
 	req_render(r, status, "register", ctx);
 }
 
-static int register_series(struct req *r, struct series *s)
-{
-	switch (series_find(r->db, r->params[0], s)) {
-	case DB_OK:
-		return 0;
-	case DB_NOTFOUND:
-		req_error(r, 404, _("Không tìm thấy chuỗi tập huấn này."));
-		return -1;
-	default:
-		req_error(r, 500, _("Lỗi hệ thống. Xin thử lại sau."));
-		return -1;
-	}
-}
-
 void page_register_get(struct req *r)
 {
 	struct series s;
 
-	if (register_series(r, &s) == 0)
+	if (register_find_series(r, &s) == 0)
 		register_form(r, 200, &s, NULL, NULL);
 }
 
@@ -87,7 +73,7 @@ static void register_done(struct req *r)
 		req_redirect(r, 303, arena_printf(&r->arena, "/me/%s?new=1", in->token));
 		return;
 	case DB_CONFLICT:
-		if (register_series(r, &s) != 0)
+		if (register_find_series(r, &s) != 0)
 			return;
 		if (strcmp(in->existing_phone, in->phone) == 0) {
 			req_render(r, 200, "registered_again",
@@ -104,7 +90,7 @@ static void register_done(struct req *r)
 			      _("Địa chỉ e-mail này đã đăng ký chuỗi tập huấn rồi."));
 		return;
 	case DB_NOTFOUND:
-		if (register_series(r, &s) == 0)
+		if (register_find_series(r, &s) == 0)
 			register_form(r, 409, &s, NULL, _("Chuỗi tập huấn đã đủ số người đăng ký."));
 		return;
 	default:
@@ -127,7 +113,7 @@ void page_register_post(struct req *r)
 	};
 	const char *why = NULL;
 
-	if (register_series(r, &s) != 0)
+	if (register_find_series(r, &s) != 0)
 		return;
 	if (!series_registration_open(&s, (int64_t)time(NULL), &why)) {
 		register_form(r, 409, &s, NULL, why);

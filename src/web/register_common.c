@@ -2,6 +2,7 @@
  * register_common.c: see register_common.h.
  */
 #include "web/register_common.h"
+#include "core/i18n.h"
 #include "domain/registration.h"
 #include "domain/series.h"
 #include "http/req.h"
@@ -26,4 +27,18 @@ json_t *register_prepare(struct req *r, const struct series *s, const struct reg
 	in->mail = mail_confirmation(r, s, in->full_name, in->email, in->token);
 	in->mail_host = mail_host(r);
 	return NULL;
+}
+
+int register_find_series(struct req *r, struct series *s)
+{
+	switch (series_find(r->db, r->params[0], s)) {
+	case DB_OK:
+		return 0;
+	case DB_NOTFOUND:
+		req_error(r, 404, _("Không tìm thấy chuỗi tập huấn này."));
+		return -1;
+	default:
+		req_error(r, 500, _("Lỗi hệ thống. Xin thử lại sau."));
+		return -1;
+	}
 }

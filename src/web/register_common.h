@@ -12,6 +12,8 @@ struct series;
 struct reg_raw;
 struct reg_input;
 
+/* The series of r->params[0]: 0, or -1 with the 404 (or 500) answered. */
+int register_find_series(struct req *r, struct series *s);
 /* Fills `in` for series `s` from `raw`; NULL when valid, else the field
  * errors (caller owns). */
 json_t *register_prepare(struct req *r, const struct series *s, const struct reg_raw *raw,
