@@ -64,6 +64,7 @@ static int cmd_admin_run(struct opts *o, int argc, char **argv);
 static int cmd_import_run(struct opts *o, int argc, char **argv);
 static int cmd_export_run(struct opts *o, int argc, char **argv);
 static int cmd_copy_run(struct opts *o, int argc, char **argv);
+static int cmd_report_run(struct opts *o, int argc, char **argv);
 static int cmd_mail(struct opts *o, int argc, char **argv);
 
 static const struct cmd cmds[] = {
@@ -110,6 +111,14 @@ static const struct cmd cmds[] = {
 	 "attendance: one row per participant and session (e-mail, name, date, minutes,\n"
 	 "source, attended).  CSV (UTF-8 with BOM, for Excel) or XLSX, to FILE or standard\n"
 	 "output.",
+	 true},
+	{"report", cmd_report_run,
+	 "ocop report --series SLUG --format pdf|xlsx|json [--output FILE] [--province CODE] "
+	 "[--category CODE] [--map-2025]",
+	 "The report of a series to send upward: a PDF (cover, summary tables per session and\n"
+	 "per province, charts), an XLSX workbook (one sheet per table), or the JSON of every\n"
+	 "figure; to FILE or standard output.  --province and --category restrict every figure;\n"
+	 "--map-2025 shows a series recorded in the 63 earlier provinces on the 34 current ones.",
 	 true},
 	{"version", cmd_version, "ocop version", "Print the version."},
 	{"help", cmd_help, "ocop help [COMMAND]", "Show the commands, or one command's help."},
@@ -285,6 +294,11 @@ static int cmd_import_run(struct opts *o, int argc, char **argv)
 static int cmd_export_run(struct opts *o, int argc, char **argv)
 {
 	return cmd_export(o->cfg.db_url, argc, argv);
+}
+
+static int cmd_report_run(struct opts *o, int argc, char **argv)
+{
+	return cmd_report(o->cfg.db_url, argc, argv);
 }
 
 static int cmd_admin_run(struct opts *o, int argc, char **argv)

@@ -1,0 +1,76 @@
+/*
+ * report.h: the figures of a series, for the organisers' dashboard, the
+ * PDF report and the XLSX workbook, computed in one place so the three
+ * cannot disagree.
+ *
+ * Two steps.  report_cube_load() reads the stored rows once and counts
+ * them into buckets, one per (province, category) of the participant:
+ * registrations per day, attendance per session and source, submissions,
+ * passes, scores and ratings per evaluation, mail per state, certificates
+ * per status.  report_build() then sums the buckets a filter selects and
+ * writes every figure into one JSON object.  A filter never needs a second
+ * pass over the rows, and every figure under a filter is computed exactly
+ * as without it.
+ *
+ * Definitions, each taken from the module that owns it:
+ *   registered   an active registration (status 'active');
+ *   attended     att_attended() on att_session_records(), the rule that
+ *                also decides certificates; counted for active
+ *                registrations only;
+ *   stayed       attended every session of the series;
+ *   passed/score as stored with each submission (eval_submit);
+ *   ratings      answers to rating questions by their aspect (content,
+ *                speaker, organisation, platform); a speaker's rating is
+ *                the 'speaker' ratings of the sessions they spoke in;
+ *   mail         outbox states, as outbox_progress();
+ *   certified    certificates with status 'valid' (report_certs.c).
+ *
+ * Ownership: a cube is the caller's (report_cube_free); report_build()
+ * returns a new JSON object the caller owns.
+ */
+#ifndef OCOP_REPORT_H
+#define OCOP_REPORT_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+struct db;
+struct report_cube;
+
+/* What the figures are restricted to, and how provinces are listed. */
+struct report_filter {
+	const char *province; /* a code of the list shown, or NULL: all */
+	const char *category; /* a reg_categories code, or NULL: all */
+	bool map_2025;        /* a pre-2025 series shown on the 34 current units */
+};
+
+/* Reads the rows of series_id.  NULL on a database error (logged). */
+struct report_cube *report_cube_load(struct db *db, int64_t series_id);
+void report_cube_free(struct report_cube *c);
+/* When the cube was computed (Unix seconds). */
+int64_t report_cube_time(const struct report_cube *c);
+
+/* Every figure under filter f (unknown codes in f are ignored, and said so
+ * in "filter"):
+ * {series{...}, generated_at, filter{province, province_name, category,
+ *  category_label, list, mapped, note}, provinces[{code, name}] (the list
+ *  shown), totals{registered, withdrawn, took_part, stayed, sessions},
+ *  by_day[{t, date, n, cumulative}], by_province[{code, name, registered,
+ *  took_part, stayed, certified}] (ranked), by_category[{code, label, n}],
+ *  sessions[{id, number, title, date, registered, attended, rate, zoom,
+ *  checkin, evaluation, only_checkin, only_evaluation, submissions, passed,
+ *  pass_rate, mean_pct, graded, ratings{content,...: {n, mean}}}],
+ *  evaluations[{id, title, session_number, submissions, passed, pass_rate,
+ *  mean_pct, graded}], speakers[{name, org, sessions, n, mean}],
+ *  ratings{aspect: {n, mean}}, certificates{available, valid, revoked,
+ *  pending, note}, mail{sent, failed, queued, sending, cancelled,
+ *  retrying, total}}.  Rates are percents with one decimal; a rate with
+ *  no base is null. */
+json_t *report_build(const struct report_cube *c, const struct report_filter *f);
+
+/* The labels of the four rating aspects, in order. */
+extern const char *const report_aspects[4];
+const char *report_aspect_label(int i);
+
+#endif
