@@ -45,8 +45,14 @@ struct report_filter {
 	bool map_2025;        /* a pre-2025 series shown on the 34 current units */
 };
 
-/* Reads the rows of series_id.  NULL on a database error (logged). */
-struct report_cube *report_cube_load(struct db *db, int64_t series_id);
+/* Reads the rows of series_id through db, and through db2 too when it is
+ * not NULL (a second connection, used on a thread of its own for half of
+ * the work; neither may be used elsewhere meanwhile).  NULL on a database
+ * error (logged).  The cube is reference-counted: it starts with one
+ * reference, report_cube_hold() adds one and report_cube_free() drops one,
+ * freeing it with the last. */
+struct report_cube *report_cube_load(struct db *db, struct db *db2, int64_t series_id);
+struct report_cube *report_cube_hold(struct report_cube *c);
 void report_cube_free(struct report_cube *c);
 /* When the cube was computed (Unix seconds). */
 int64_t report_cube_time(const struct report_cube *c);

@@ -13,6 +13,7 @@
 
 #include "domain/report.h"
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -55,12 +56,13 @@ struct rc_regs {
 	int64_t *id; /* ascending */
 	int16_t *bucket;
 	bool *active;
-	uint8_t *attended;
+	uint8_t *attended; /* sessions attended */
 	int32_t *day; /* local day of registering (temporary) */
 	size_t n, cap;
 };
 
 struct report_cube {
+	atomic_int refs;
 	int64_t series_id, at;
 	json_t *series; /* series_load_schedule() */
 	bool pre2025;   /* registrations carry codes of the 63 earlier units */
@@ -90,7 +92,14 @@ struct report_cube {
 int rc_bucket(const struct report_cube *c, int64_t reg_id, size_t *index);
 
 /* report_rows.c */
-int rc_load_sessions(struct db *db, struct report_cube *c);
+/* The sessions in order with their speakers (no SQL). */
+void rc_init_sessions(struct report_cube *c);
+/* Attendance of sessions [from, to): counts into c->sess[], and into
+ * attended[] (parallel to c->regs) the sessions each person attended.
+ * Calls on disjoint ranges with their own db and attended may run at
+ * once. */
+int rc_load_attendance(struct db *db, struct report_cube *c, int from, int to,
+		       uint8_t *attended);
 int rc_load_evaluations(struct db *db, struct report_cube *c);
 int rc_load_mail(struct db *db, struct report_cube *c);
 
