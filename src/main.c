@@ -19,6 +19,7 @@
 #include "domain/province.h"
 #include "domain/reg_import_job.h"
 #include "domain/reg_list.h"
+#include "domain/report.h"
 #include "http/server.h"
 #include "render/i18n_tpl.h"
 #include "render/template.h"
@@ -530,10 +531,12 @@ static int cmd_serve(struct opts *o, int argc, char **argv)
 	}
 	app.bg = bg_new();
 	app.reg_counts = reg_counts_cache_new();
+	app.reports = report_cache_new(o->cfg.db_url);
 	if (!(srv = server_start(&app, err, sizeof(err)))) {
 		fprintf(stderr, "ocop: %s\n", err);
 		bg_stop(app.bg);
 		reg_counts_cache_free(app.reg_counts);
+		report_cache_free(app.reports);
 		dbw_stop(app.writer);
 		tpl_set_free(app.tpl);
 		free_criteria(app.criteria);
@@ -549,6 +552,7 @@ static int cmd_serve(struct opts *o, int argc, char **argv)
 	mail_worker_stop(mailer);
 	bg_stop(app.bg); /* imports write through the writer: stop them first */
 	reg_counts_cache_free(app.reg_counts);
+	report_cache_free(app.reports);
 	dbw_stop(app.writer);
 	tpl_set_free(app.tpl);
 	eval_cache_free(app.evals);

@@ -75,6 +75,22 @@ int64_t report_cube_time(const struct report_cube *c);
  *  no base is null. */
 json_t *report_build(const struct report_cube *c, const struct report_filter *f);
 
+/* ---- The dashboard's cache (report_cache.c) ---- */
+
+#define REPORT_REFRESH_MIN 10 /* seconds between counts while people write */
+
+struct report_cache;
+/* db_url (copied) is opened for the cache's own connections. */
+struct report_cache *report_cache_new(const char *db_url);
+void report_cache_free(struct report_cache *rc);
+/* The cube of series_id (a reference: report_cube_free it): the cached
+ * one while nothing was committed to the database since it was counted;
+ * else counted anew, unless another count of it runs or the cached one is
+ * younger than REPORT_REFRESH_MIN seconds: then the cached one, with
+ * *stale set.  rc NULL: always counted on db.  NULL on a database error. */
+struct report_cube *report_cache_get(struct report_cache *rc, struct db *db, int64_t series_id,
+				     bool *stale);
+
 /* The labels of the four rating aspects, in order. */
 extern const char *const report_aspects[4];
 const char *report_aspect_label(int i);

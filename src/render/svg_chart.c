@@ -246,7 +246,7 @@ void svg_chart_hbars(struct buf *b, const struct svg_chart *c)
 	double max = svg_max(c);
 	int top = svg_nparts(c) ? SVG_LEGEND : 0;
 	svg_open(b, c, w, c->nbars * row + 8 + top);
-	svg_legend(b, c, lw);
+	svg_legend(b, c, 8);
 	for (int i = 0; i < c->nbars; i++) {
 		const struct svg_bar *x = &c->bars[i];
 		int y = top + 4 + i * row;
