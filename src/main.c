@@ -531,7 +531,12 @@ static int cmd_serve(struct opts *o, int argc, char **argv)
 	}
 	app.bg = bg_new();
 	app.reg_counts = reg_counts_cache_new();
-	app.reports = report_cache_new(o->cfg.db_url);
+	/* OCOP_REPORT_REFRESH: seconds between counts of a changing series on
+	 * the dashboard (tests set 0). */
+	const char *refresh = getenv("OCOP_REPORT_REFRESH");
+	app.reports = report_cache_new(o->cfg.db_url, refresh && *refresh >= '0' && *refresh <= '9'
+							      ? (int)strtol(refresh, NULL, 10)
+							      : REPORT_REFRESH_MIN);
 	if (!(srv = server_start(&app, err, sizeof(err)))) {
 		fprintf(stderr, "ocop: %s\n", err);
 		bg_stop(app.bg);

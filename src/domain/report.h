@@ -80,13 +80,15 @@ json_t *report_build(const struct report_cube *c, const struct report_filter *f)
 #define REPORT_REFRESH_MIN 10 /* seconds between counts while people write */
 
 struct report_cache;
-/* db_url (copied) is opened for the cache's own connections. */
-struct report_cache *report_cache_new(const char *db_url);
+/* db_url (copied) is opened for the cache's own connections; a changed
+ * database is counted again at most every refresh_min seconds (0: at the
+ * next look-up). */
+struct report_cache *report_cache_new(const char *db_url, int refresh_min);
 void report_cache_free(struct report_cache *rc);
 /* The cube of series_id (a reference: report_cube_free it): the cached
  * one while nothing was committed to the database since it was counted;
  * else counted anew, unless another count of it runs or the cached one is
- * younger than REPORT_REFRESH_MIN seconds: then the cached one, with
+ * younger than refresh_min seconds: then the cached one, with
  * *stale set.  rc NULL: always counted on db.  NULL on a database error. */
 struct report_cube *report_cache_get(struct report_cache *rc, struct db *db, int64_t series_id,
 				     bool *stale);

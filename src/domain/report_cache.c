@@ -18,8 +18,8 @@
  *
  * While people keep writing (a live session), counting at every view
  * would keep two cores busy: a cube is counted again at most once every
- * REPORT_REFRESH_MIN seconds, and meanwhile the last one is shown with its
- * time (`stale`).  One count at a time per cache; pages that arrive during
+ * refresh_min seconds (REPORT_REFRESH_MIN, or OCOP_REPORT_REFRESH), and
+ * meanwhile the last one is shown with its time (`stale`).  One count at a time per cache; pages that arrive during
  * a count get the last cube, or wait for the first one.
  */
 #include "domain/report.h"
@@ -45,14 +45,16 @@ struct report_cache {
 	pthread_mutex_t lock, count_lock;
 	pthread_cond_t counted;
 	char *db_url;
+	int refresh_min; /* seconds */
 	struct db *stamp_db, *count_db[2]; /* opened on first use, under lock */
 	struct report_slot slot[REPORT_SLOTS];
 };
 
-struct report_cache *report_cache_new(const char *db_url)
+struct report_cache *report_cache_new(const char *db_url, int refresh_min)
 {
 	struct report_cache *rc = xcalloc(1, sizeof(*rc));
 
+	rc->refresh_min = refresh_min;
 	pthread_mutex_init(&rc->lock, NULL);
 	pthread_mutex_init(&rc->count_lock, NULL);
 	pthread_cond_init(&rc->counted, NULL);
@@ -148,7 +150,7 @@ struct report_cube *report_cache_get(struct report_cache *rc, struct db *db, int
 		pthread_cond_wait(&rc->counted, &rc->lock);
 	bool fresh = s->cube && stamp >= 0 && s->stamp == stamp;
 	if (s->cube && (fresh || s->counting ||
-			now - report_cube_time(s->cube) < REPORT_REFRESH_MIN)) {
+			now - report_cube_time(s->cube) < rc->refresh_min)) {
 		*stale = !fresh;
 		c = report_cube_hold(s->cube);
 		pthread_mutex_unlock(&rc->lock);
