@@ -84,7 +84,7 @@ static int report_out(const json_t *rep, const char *format, const char *output)
 	}
 	buf_init(&b, 256u << 20);
 	if (strcmp(format, "json") == 0) {
-		char *s = json_dumps(rep, JSON_INDENT(1) | JSON_SORT_KEYS);
+		char *s = json_dumps(rep, JSON_INDENT(1) | JSON_SORT_KEYS | JSON_REAL_PRECISION(12));
 		buf_adds(&b, s);
 		buf_addc(&b, '\n');
 		free(s);

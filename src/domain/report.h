@@ -69,10 +69,13 @@ int64_t report_cube_time(const struct report_cube *c);
  *  pass_rate, mean_pct, graded, ratings{content,...: {n, mean}}}],
  *  evaluations[{id, title, session_number, submissions, passed, pass_rate,
  *  mean_pct, graded}], speakers[{name, org, sessions, n, mean}],
- *  ratings{aspect: {n, mean}}, certificates{available, valid, revoked,
- *  pending, note}, mail{sent, failed, queued, sending, cancelled,
- *  retrying, total}}.  Rates are percents with one decimal; a rate with
- *  no base is null. */
+ *  ratings{aspect: {n, mean}} (every evaluation), aspects[{key, label}],
+ *  all_evaluations{submissions, passed, pass_rate, mean_pct, graded,
+ *  ratings}, certificates{available, valid, revoked, pending, note},
+ *  mail{sent, failed, queued, sending, cancelled, retrying, total}}.
+ *  Rates are percents rounded to one decimal, means to two; a rate or
+ *  mean with no base is null; pass_rate is null for an evaluation that
+ *  grades nothing (a survey). */
 json_t *report_build(const struct report_cube *c, const struct report_filter *f);
 
 /* ---- The dashboard's cache (report_cache.c) ---- */

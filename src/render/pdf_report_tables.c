@@ -9,6 +9,7 @@
 #include "render/pdf_flow.h"
 #include "render/pdf_report_int.h"
 #include "render/report_charts.h"
+#include "render/svg_chart.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -233,10 +234,11 @@ static void certs_mail(struct pdf_flow *p, const json_t *rep)
 		{"Thư đang chờ gửi (kể cả đang thử lại)", v[5]},
 		{"Thư đã hủy", prt_num(v[6], 48, m, "cancelled", 0)},
 	};
-	snprintf(v[5], 48, "%lld",
-		 (long long)(json_integer_value(json_object_get(m, "queued")) +
-			     json_integer_value(json_object_get(m, "sending")) +
-			     json_integer_value(json_object_get(m, "retrying"))));
+	svg_number(v[5], 48,
+		   (double)(json_integer_value(json_object_get(m, "queued")) +
+			    json_integer_value(json_object_get(m, "sending")) +
+			    json_integer_value(json_object_get(m, "retrying"))),
+		   0);
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
 		pdf_flow_row(p, &t, rows[i], PDF_FLOW_REG, i % 2 ? 0.975 : 1);
 }

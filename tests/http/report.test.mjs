@@ -272,3 +272,28 @@ test('viewers of the series may see it; others may not', async () => {
   const anon = await fetch(`${srv.url}/admin/series/ocop-live/report`, { redirect: 'manual' });
   assert.notEqual(anon.status, 200);
 });
+
+test('a series that recorded the 63 earlier provinces: shown in those, or mapped onto the 34', () => {
+  const s = sql(srv.db, "select id from series where slug = 'ocop-2021'");
+  sql(srv.db, `update series set province_list = 'pre2025' where id = ${s}`);
+  const rows = [['02', 'household'], ['08', 'household'], ['08', 'enterprise'], ['01', 'enterprise']];
+  rows.forEach(([code, cat], i) => sql(srv.db, `insert into registrations (series_id, token, full_name, name_fold, email,
+    email_norm, phone, province_code, category, created_at) values (${s}, 'old-${i}', 'Người ${i}', 'nguoi ${i}',
+    'old${i}@example.vn', 'old${i}@example.vn', '+84912000${i}00', '${code}', '${cat}', 1630000000)`));
+  const rep = (args = []) => JSON.parse(ocop(['report', '--db', srv.db, '--series', 'ocop-2021', '--format', 'json', ...args]));
+  const old = rep();
+  assert.equal(old.filter.list, 'pre2025');
+  assert.equal(old.provinces.length, 63);
+  assert.match(old.filter.note, /63 đơn vị/);
+  const byName = (r) => Object.fromEntries(r.by_province.filter((p) => p.registered).map((p) => [p.name, p.registered]));
+  assert.deepEqual(byName(old), { 'Hà Giang': 1, 'Tuyên Quang': 2, 'Hà Nội': 1 });
+  const mapped = rep(['--map-2025']);
+  assert.equal(mapped.filter.mapped, true);
+  assert.equal(mapped.provinces.length, 34);
+  assert.match(mapped.filter.note, /quy về 34 đơn vị/);
+  assert.deepEqual(byName(mapped), { 'Tuyên Quang': 3, 'Hà Nội': 1 });
+  // A filter names a province of the list shown.
+  assert.equal(rep(['--map-2025', '--province', '08']).totals.registered, 3);
+  assert.equal(rep(['--province', '02']).totals.registered, 1);
+  assert.equal(rep(['--province', '08', '--category', 'household']).totals.registered, 1);
+});
