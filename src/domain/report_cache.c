@@ -17,10 +17,15 @@
  * never "nothing changed" wrongly.
  *
  * While people keep writing (a live session), counting at every view
- * would keep two cores busy: a cube is counted again at most once every
- * refresh_min seconds (REPORT_REFRESH_MIN, or OCOP_REPORT_REFRESH), and
- * meanwhile the last one is shown with its time (`stale`).  One count at a time per cache; pages that arrive during
- * a count get the last cube, or wait for the first one.
+ * would keep two cores busy: a changed series is counted again at most
+ * once every refresh_min seconds (REPORT_REFRESH_MIN, or
+ * OCOP_REPORT_REFRESH), on a thread of its own: the page that notices,
+ * and every page until the new count is in, gets the last cube with its
+ * time (`stale`), so no server thread waits 2 s.  Only the first count of
+ * a series makes its page (and those arriving meanwhile) wait; with
+ * refresh_min 0 every count is done by the page that needs it (exact
+ * answers, for tests).  Counts share the cache's two connections, one at
+ * a time.
  */
 #include "domain/report.h"
 #include "core/arena.h"
@@ -46,6 +51,8 @@ struct report_cache {
 	pthread_cond_t counted;
 	char *db_url;
 	int refresh_min; /* seconds */
+	int running;     /* background counts */
+	bool closing;
 	struct db *stamp_db, *count_db[2]; /* opened on first use, under lock */
 	struct report_slot slot[REPORT_SLOTS];
 };
@@ -66,6 +73,11 @@ void report_cache_free(struct report_cache *rc)
 {
 	if (!rc)
 		return;
+	pthread_mutex_lock(&rc->lock);
+	rc->closing = true;
+	while (rc->running > 0)
+		pthread_cond_wait(&rc->counted, &rc->lock);
+	pthread_mutex_unlock(&rc->lock);
 	for (int i = 0; i < REPORT_SLOTS; i++)
 		report_cube_free(rc->slot[i].cube);
 	db_close(rc->stamp_db);
@@ -128,9 +140,65 @@ static struct report_cube *report_count(struct report_cache *rc, struct db *db,
 		    db_open(rc->db_url, &rc->count_db[i], err, sizeof(err)) != 0)
 			rc->count_db[i] = NULL;
 	c = rc->count_db[0] ? report_cube_load(rc->count_db[0], rc->count_db[1], series_id)
-			    : report_cube_load(db, NULL, series_id);
+	    : db	    ? report_cube_load(db, NULL, series_id)
+			    : NULL;
 	pthread_mutex_unlock(&rc->count_lock);
 	return c;
+}
+
+/* Stores what a count gave (c may be NULL) and wakes who waits for it. */
+static void report_store(struct report_cache *rc, int64_t series_id, int64_t stamp,
+			 struct report_cube *c)
+{
+	pthread_mutex_lock(&rc->lock);
+	struct report_slot *s = report_slot(rc, series_id); /* a counting slot is never reused */
+	s->counting = false;
+	if (c) {
+		report_cube_free(s->cube);
+		s->cube = report_cube_hold(c);
+		s->stamp = stamp;
+	}
+	pthread_cond_broadcast(&rc->counted);
+	pthread_mutex_unlock(&rc->lock);
+}
+
+struct report_bg {
+	struct report_cache *rc;
+	int64_t series_id, stamp;
+};
+
+/* A count in the background, for a stale cube: the page that noticed was
+ * already answered with the stale one, and no server thread waits. */
+static void *report_bg_run(void *arg)
+{
+	struct report_bg *b = arg;
+	struct report_cube *c = report_count(b->rc, NULL, b->series_id);
+
+	report_store(b->rc, b->series_id, b->stamp, c);
+	report_cube_free(c);
+	pthread_mutex_lock(&b->rc->lock);
+	b->rc->running--;
+	pthread_cond_broadcast(&b->rc->counted);
+	pthread_mutex_unlock(&b->rc->lock);
+	free(b);
+	return NULL;
+}
+
+/* Starts a background count; false when no thread could start. */
+static bool report_bg_start(struct report_cache *rc, int64_t series_id, int64_t stamp)
+{
+	struct report_bg *b = xmalloc(sizeof(*b));
+	pthread_attr_t attr;
+	pthread_t t;
+
+	*b = (struct report_bg){rc, series_id, stamp};
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	bool ok = pthread_create(&t, &attr, report_bg_run, b) == 0;
+	pthread_attr_destroy(&attr);
+	if (!ok)
+		free(b);
+	return ok;
 }
 
 struct report_cube *report_cache_get(struct report_cache *rc, struct db *db, int64_t series_id,
@@ -149,27 +217,27 @@ struct report_cube *report_cache_get(struct report_cache *rc, struct db *db, int
 	while (!s->cube && s->counting)
 		pthread_cond_wait(&rc->counted, &rc->lock);
 	bool fresh = s->cube && stamp >= 0 && s->stamp == stamp;
-	if (s->cube && (fresh || s->counting ||
-			now - report_cube_time(s->cube) < rc->refresh_min)) {
+	bool recount = s->cube && !fresh && !s->counting && !rc->closing &&
+		       now - report_cube_time(s->cube) >= rc->refresh_min;
+	if (recount && rc->refresh_min > 0) {
+		s->counting = true;
+		rc->running++;
+		if (!report_bg_start(rc, series_id, stamp)) {
+			s->counting = false;
+			rc->running--;
+		}
+	}
+	if (s->cube && !(recount && rc->refresh_min == 0)) {
 		*stale = !fresh;
 		c = report_cube_hold(s->cube);
 		pthread_mutex_unlock(&rc->lock);
 		return c;
 	}
+	/* The first count of a series (or any, with refresh_min 0): this
+	 * page waits for it. */
 	s->counting = true;
 	pthread_mutex_unlock(&rc->lock);
-
 	c = report_count(rc, db, series_id);
-
-	pthread_mutex_lock(&rc->lock);
-	s = report_slot(rc, series_id); /* the same slot: a counting one is never reused */
-	s->counting = false;
-	if (c) {
-		report_cube_free(s->cube);
-		s->cube = report_cube_hold(c);
-		s->stamp = stamp;
-	}
-	pthread_cond_broadcast(&rc->counted);
-	pthread_mutex_unlock(&rc->lock);
+	report_store(rc, series_id, stamp, c);
 	return c;
 }

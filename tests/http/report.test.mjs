@@ -297,3 +297,35 @@ test('a series that recorded the 63 earlier provinces: shown in those, or mapped
   assert.equal(rep(['--province', '02']).totals.registered, 1);
   assert.equal(rep(['--province', '08', '--category', 'household']).totals.registered, 1);
 });
+
+test('while people write, a stale page is answered at once and counted again in the background', async () => {
+  const srv2 = await startServer({ demo: false, db: srv.db, env: { OCOP_REPORT_REFRESH: '1' } });
+  try {
+    const get = async () => {
+      const res = await fetch(`${srv2.url}/admin/series/ocop-live/report`, { headers: { Cookie: admin.cookie } });
+      const html = await res.text();
+      return { stale: /Đã có thay đổi mới/.test(html), s2: figs(row(part(html, 'report-sessions'), 'data-session="2"')) };
+    };
+    const first = await get();
+    assert.equal(first.stale, false);
+    importZoom(ses2, start2, [['Hoàng Văn Em', 'e.report@example.vn', 0, 210]], '920 0000 0004');
+    await new Promise((r) => setTimeout(r, 1100));
+    const t0 = Date.now();
+    const noticed = await get();
+    assert.ok(Date.now() - t0 < 1000, 'answered without waiting for the count');
+    assert.equal(noticed.s2.attended, first.s2.attended, 'the last count, said to be stale');
+    assert.equal(noticed.stale, true);
+    const full = JSON.parse(ocop(['report', '--db', srv.db, '--series', 'ocop-live', '--format', 'json']));
+    let now;
+    for (let i = 0; i < 50; i++) {
+      now = await get();
+      if (!now.stale) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(now.stale, false);
+    assert.equal(now.s2.attended, String(full.sessions[1].attended));
+    assert.equal(Number(now.s2.attended), Number(first.s2.attended) + 1);
+  } finally {
+    await srv2.stop();
+  }
+});
