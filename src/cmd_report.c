@@ -22,7 +22,7 @@
 static int report_usage(void)
 {
 	fprintf(stderr, "usage: ocop report --series SLUG --format pdf|xlsx|json [--output FILE] "
-			"[--province CODE] [--category CODE] [--map-2025]\n");
+	                "[--province CODE] [--category CODE] [--map-2025]\n");
 	return 2;
 }
 
@@ -77,14 +77,16 @@ static int report_out(const json_t *rep, const char *format, const char *output)
 
 	if (strcmp(format, "xlsx") == 0) {
 		if (!output && isatty(1)) {
-			fprintf(stderr, "ocop: an XLSX file is binary: use --output FILE or a pipe\n");
+			fprintf(stderr,
+			        "ocop: an XLSX file is binary: use --output FILE or a pipe\n");
 			return -1;
 		}
 		return report_xlsx_out(rep, output);
 	}
 	buf_init(&b, 256u << 20);
 	if (strcmp(format, "json") == 0) {
-		char *s = json_dumps(rep, JSON_INDENT(1) | JSON_SORT_KEYS | JSON_REAL_PRECISION(12));
+		char *s =
+		    json_dumps(rep, JSON_INDENT(1) | JSON_SORT_KEYS | JSON_REAL_PRECISION(12));
 		buf_adds(&b, s);
 		buf_addc(&b, '\n');
 		free(s);
@@ -111,11 +113,11 @@ int cmd_report(const char *db_url, int argc, char **argv)
 
 	for (int i = 1; i < argc; i++) {
 		const char **slot = strcmp(argv[i], "--series") == 0     ? &slug
-				    : strcmp(argv[i], "--format") == 0   ? &format
-				    : strcmp(argv[i], "--output") == 0   ? &output
-				    : strcmp(argv[i], "--province") == 0 ? &f.province
-				    : strcmp(argv[i], "--category") == 0 ? &f.category
-									 : NULL;
+		                    : strcmp(argv[i], "--format") == 0   ? &format
+		                    : strcmp(argv[i], "--output") == 0   ? &output
+		                    : strcmp(argv[i], "--province") == 0 ? &f.province
+		                    : strcmp(argv[i], "--category") == 0 ? &f.category
+		                                                         : NULL;
 		if (strcmp(argv[i], "--map-2025") == 0) {
 			f.map_2025 = true;
 			continue;
@@ -125,7 +127,8 @@ int cmd_report(const char *db_url, int argc, char **argv)
 		*slot = argv[++i];
 	}
 	if (!slug || !format ||
-	    (strcmp(format, "pdf") != 0 && strcmp(format, "xlsx") != 0 && strcmp(format, "json") != 0))
+	    (strcmp(format, "pdf") != 0 && strcmp(format, "xlsx") != 0 &&
+	     strcmp(format, "json") != 0))
 		return report_usage();
 	if (db_open(db_url, &db, err, sizeof(err)) != 0 || db_migrate(db, err, sizeof(err)) < 0) {
 		fprintf(stderr, "ocop: %s\n", err);
@@ -133,8 +136,10 @@ int cmd_report(const char *db_url, int argc, char **argv)
 		return 1;
 	}
 	if ((rc = series_find(db, slug, &s)) != DB_OK) {
-		fprintf(stderr, rc == DB_NOTFOUND ? "ocop: no series '%s'\n"
-						  : "ocop: cannot read series '%s'\n", slug);
+		fprintf(stderr,
+		        rc == DB_NOTFOUND ? "ocop: no series '%s'\n"
+		                          : "ocop: cannot read series '%s'\n",
+		        slug);
 		db_close(db);
 		return rc == DB_NOTFOUND ? 2 : 1;
 	}

@@ -25,7 +25,7 @@ const char *const report_aspects[4] = {"content", "speaker", "organisation", "pl
 const char *report_aspect_label(int i)
 {
 	static const char *const labels[4] = {"Nội dung", "Báo cáo viên", "Công tác tổ chức",
-					      "Nền tảng trực tuyến"};
+	                                      "Nền tảng trực tuyến"};
 	return i >= 0 && i < 4 ? labels[i] : "";
 }
 
@@ -33,7 +33,7 @@ const char *report_aspect_label(int i)
 static int rc_provinces(struct db *db, const char *list, struct rc_province *out, int *n)
 {
 	struct db_stmt *st = db_prepare(db, "SELECT code, name, COALESCE(successor_code, code) "
-					    "FROM provinces WHERE list = $1 ORDER BY code");
+	                                    "FROM provinces WHERE list = $1 ORDER BY code");
 	int rc;
 
 	*n = 0;
@@ -125,9 +125,9 @@ static int rc_category_index(const char *code)
 /* Every registration, then the per-day counts. */
 static int rc_registrations(struct db *db, struct report_cube *c)
 {
-	struct db_stmt *st = db_prepare(
-		db, "SELECT id, province_code, category, status = 'active', created_at "
-		    "FROM registrations WHERE series_id = $1 ORDER BY id");
+	struct db_stmt *st =
+	    db_prepare(db, "SELECT id, province_code, category, status = 'active', created_at "
+	                   "FROM registrations WHERE series_id = $1 ORDER BY id");
 	int8_t ix[100];
 	int32_t lo = INT32_MAX, hi = INT32_MIN;
 	int rc, last_k = 0;
@@ -287,7 +287,7 @@ struct report_cube *report_cube_load(struct db *db, struct db *db2, int64_t seri
 	return c;
 fail:
 	log_error("report: cannot read the %s of series %lld: %s", step, (long long)series_id,
-		  db_errmsg(db));
+	          db_errmsg(db));
 	report_cube_free(c);
 	return NULL;
 }

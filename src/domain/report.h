@@ -94,7 +94,7 @@ void report_cache_free(struct report_cache *rc);
  * younger than refresh_min seconds: then the cached one, with
  * *stale set.  rc NULL: always counted on db.  NULL on a database error. */
 struct report_cube *report_cache_get(struct report_cache *rc, struct db *db, int64_t series_id,
-				     bool *stale);
+                                     bool *stale);
 
 /* The labels of the four rating aspects, in order. */
 extern const char *const report_aspects[4];

@@ -45,7 +45,7 @@ static json_t *rb_mean(int64_t sum, int64_t n)
 }
 
 static void rb_init(struct rb *x, const struct report_cube *c, const struct report_filter *f,
-		    json_t *filter)
+                    json_t *filter)
 {
 	int fp = -2, fk = -1;
 
@@ -72,29 +72,31 @@ static void rb_init(struct rb *x, const struct report_cube *c, const struct repo
 	for (size_t k = 0; f->category && k < reg_ncategories && k < RC_CAT - 1; k++)
 		if (strcmp(reg_categories[k].code, f->category) == 0) {
 			fk = (int)k;
-			json_object_set_new(filter, "category", json_string(reg_categories[k].code));
+			json_object_set_new(filter, "category",
+			                    json_string(reg_categories[k].code));
 			json_object_set_new(filter, "category_label",
-					    json_string(reg_categories[k].label));
+			                    json_string(reg_categories[k].label));
 		}
 	for (int b = 0; b < RC_B; b++)
-		x->sel[b] = (fp == -2 || x->dprov[b / RC_CAT] == fp) && (fk < 0 || b % RC_CAT == fk);
+		x->sel[b] =
+		    (fp == -2 || x->dprov[b / RC_CAT] == fp) && (fk < 0 || b % RC_CAT == fk);
 }
 
 static json_t *rb_filter(const struct report_cube *c, const struct report_filter *f)
 {
 	const char *note =
-		!c->pre2025 ? "Tỉnh, thành phố theo 34 đơn vị hành chính cấp tỉnh từ ngày 01/07/2025."
-		: f->map_2025
-			? "Chuỗi ghi nhận tỉnh, thành phố theo 63 đơn vị trước ngày 01/07/2025; "
-			  "số liệu được quy về 34 đơn vị hiện nay theo đơn vị kế thừa (Nghị quyết "
-			  "202/2025/QH15)."
-			: "Tỉnh, thành phố theo 63 đơn vị hành chính trước ngày 01/07/2025, như khi "
-			  "đăng ký.";
+	    !c->pre2025 ? "Tỉnh, thành phố theo 34 đơn vị hành chính cấp tỉnh từ ngày 01/07/2025."
+	    : f->map_2025
+	        ? "Chuỗi ghi nhận tỉnh, thành phố theo 63 đơn vị trước ngày 01/07/2025; "
+	          "số liệu được quy về 34 đơn vị hiện nay theo đơn vị kế thừa (Nghị quyết "
+	          "202/2025/QH15)."
+	        : "Tỉnh, thành phố theo 63 đơn vị hành chính trước ngày 01/07/2025, như khi "
+	          "đăng ký.";
 
 	return json_pack("{s:n, s:n, s:n, s:n, s:s, s:b, s:b, s:s}", "province", "province_name",
-			 "category", "category_label", "list",
-			 c->pre2025 && !f->map_2025 ? "pre2025" : "2025", "mapped",
-			 c->pre2025 && f->map_2025, "pre2025", c->pre2025, "note", note);
+	                 "category", "category_label", "list",
+	                 c->pre2025 && !f->map_2025 ? "pre2025" : "2025", "mapped",
+	                 c->pre2025 && f->map_2025, "pre2025", c->pre2025, "note", note);
 }
 
 static json_t *rb_series(const struct report_cube *c)
@@ -104,12 +106,12 @@ static json_t *rb_series(const struct report_cube *c)
 	size_t i;
 
 	json_array_foreach(json_object_get(s, "organizers"), i, o)
-		json_array_append(orgs, json_object_get(o, "name"));
+	    json_array_append(orgs, json_object_get(o, "name"));
 	vtime_date(a, sizeof(a), json_integer_value(json_object_get(s, "starts_at")));
 	vtime_date(b, sizeof(b), json_integer_value(json_object_get(s, "ends_at")));
-	return json_pack("{s:I, s:O, s:O, s:o, s:s++, s:i}", "id", (json_int_t)c->series_id,
-			 "slug", json_object_get(s, "slug"), "title", json_object_get(s, "title"),
-			 "organizers", orgs, "dates", a, " – ", b, "session_count", c->nsess);
+	return json_pack("{s:I, s:O, s:O, s:o, s:s++, s:i}", "id", (json_int_t)c->series_id, "slug",
+	                 json_object_get(s, "slug"), "title", json_object_get(s, "title"),
+	                 "organizers", orgs, "dates", a, " – ", b, "session_count", c->nsess);
 }
 
 static json_t *rb_by_day(const struct rb *x)
@@ -126,9 +128,9 @@ static json_t *rb_by_day(const struct rb *x)
 				n += c->days[(size_t)i * RC_B + (size_t)b];
 		total += n;
 		int64_t t = (c->day0 + i) * 86400 - 25200; /* local midnight */
-		json_array_append_new(a, json_pack("{s:I, s:s, s:I, s:I}", "t", (json_int_t)t, "date",
-						   vtime_date(d, sizeof(d), t + 3600), "n",
-						   (json_int_t)n, "cumulative", (json_int_t)total));
+		json_array_append_new(a, json_pack("{s:I, s:s, s:I, s:I}", "t", (json_int_t)t,
+		                                   "date", vtime_date(d, sizeof(d), t + 3600), "n",
+		                                   (json_int_t)n, "cumulative", (json_int_t)total));
 	}
 	return a;
 }
@@ -153,7 +155,7 @@ static int rb_rank(const void *pa, const void *pb)
 	if (na != nb)
 		return na > nb ? -1 : 1;
 	return strcmp(json_string_value(json_object_get(a, "code")),
-		      json_string_value(json_object_get(b, "code")));
+	              json_string_value(json_object_get(b, "code")));
 }
 
 /* Every province of the list shown, ranked; "not in the list" last when
@@ -169,12 +171,12 @@ static json_t *rb_by_province(const struct rb *x)
 		if (k < 0 && reg == 0)
 			continue;
 		rows[n++] = json_pack(
-			"{s:s, s:s, s:I, s:I, s:I, s:o}", "code", k < 0 ? "" : x->list[k].code,
-			"name", k < 0 ? "Không rõ" : x->list[k].name, "registered", (json_int_t)reg,
-			"took_part", (json_int_t)rb_prov_sum(x, k, c->took_part), "stayed",
-			(json_int_t)rb_prov_sum(x, k, c->stayed), "certified",
-			c->certs_available ? json_integer(rb_prov_sum(x, k, c->cert_valid))
-					   : json_null());
+		    "{s:s, s:s, s:I, s:I, s:I, s:o}", "code", k < 0 ? "" : x->list[k].code, "name",
+		    k < 0 ? "Không rõ" : x->list[k].name, "registered", (json_int_t)reg,
+		    "took_part", (json_int_t)rb_prov_sum(x, k, c->took_part), "stayed",
+		    (json_int_t)rb_prov_sum(x, k, c->stayed), "certified",
+		    c->certs_available ? json_integer(rb_prov_sum(x, k, c->cert_valid))
+		                       : json_null());
 	}
 	qsort(rows, (size_t)n, sizeof(rows[0]), rb_rank);
 	for (int i = 0; i < n; i++)
@@ -196,10 +198,10 @@ static json_t *rb_by_category(const struct rb *x)
 		if ((k == RC_CAT - 1 || legacy) && n == 0)
 			continue;
 		json_array_append_new(
-			a, json_pack("{s:s, s:s, s:I}", "code",
-				     k < RC_CAT - 1 ? reg_categories[k].code : "",
-				     "label", k < RC_CAT - 1 ? reg_categories[k].label : "Không rõ",
-				     "n", (json_int_t)n));
+		    a, json_pack("{s:s, s:s, s:I}", "code",
+		                 k < RC_CAT - 1 ? reg_categories[k].code : "", "label",
+		                 k < RC_CAT - 1 ? reg_categories[k].label : "Không rõ", "n",
+		                 (json_int_t)n));
 	}
 	return a;
 }
@@ -227,9 +229,9 @@ static void rb_eval_figures(const struct rb *x, json_t *o, int64_t session_id, i
 		}
 	}
 	for (int k = 0; k < 4; k++)
-		json_object_set_new(ratings, report_aspects[k],
-				    json_pack("{s:I, s:o}", "n", (json_int_t)rn[k], "mean",
-					      rb_mean(rs[k], rn[k])));
+		json_object_set_new(
+		    ratings, report_aspects[k],
+		    json_pack("{s:I, s:o}", "n", (json_int_t)rn[k], "mean", rb_mean(rs[k], rn[k])));
 	json_object_set_new(o, "submissions", json_integer(subs));
 	json_object_set_new(o, "passed", json_integer(passed));
 	json_object_set_new(o, "graded", json_boolean(max > 0));
@@ -256,14 +258,14 @@ static json_t *rb_sessions(const struct rb *x, int64_t registered)
 			ev += k & ATT_EVALUATION ? by[k] : 0;
 		}
 		json_t *o = json_pack(
-			"{s:I, s:i, s:s, s:s, s:I, s:I, s:o, s:I, s:I, s:I, s:I, s:I}", "id",
-			(json_int_t)s->id, "number", s->number, "title", s->title ? s->title : "",
-			"date", vtime_date(d, sizeof(d), s->starts_at), "registered",
-			(json_int_t)registered, "attended", (json_int_t)att, "rate",
-			rb_pct(att, registered), "zoom", (json_int_t)zoom, "checkin", (json_int_t)ck,
-			"evaluation", (json_int_t)ev, "only_checkin",
-			(json_int_t)(by[ATT_CHECKIN] + by[ATT_CHECKIN | ATT_EVALUATION]),
-			"only_evaluation", (json_int_t)by[ATT_EVALUATION]);
+		    "{s:I, s:i, s:s, s:s, s:I, s:I, s:o, s:I, s:I, s:I, s:I, s:I}", "id",
+		    (json_int_t)s->id, "number", s->number, "title", s->title ? s->title : "",
+		    "date", vtime_date(d, sizeof(d), s->starts_at), "registered",
+		    (json_int_t)registered, "attended", (json_int_t)att, "rate",
+		    rb_pct(att, registered), "zoom", (json_int_t)zoom, "checkin", (json_int_t)ck,
+		    "evaluation", (json_int_t)ev, "only_checkin",
+		    (json_int_t)(by[ATT_CHECKIN] + by[ATT_CHECKIN | ATT_EVALUATION]),
+		    "only_evaluation", (json_int_t)by[ATT_EVALUATION]);
 		rb_eval_figures(x, o, s->id, 0);
 		json_array_append_new(a, o);
 	}
@@ -285,7 +287,7 @@ static json_t *rb_evaluations(const struct rb *x)
 	for (int i = 0; i < x->c->nevals; i++) {
 		const struct rc_eval *e = &x->c->evals[i];
 		json_t *o = json_pack("{s:I, s:s, s:i}", "id", (json_int_t)e->id, "title", e->title,
-				      "session_number", rb_session_number(x->c, e->session_id));
+		                      "session_number", rb_session_number(x->c, e->session_id));
 		rb_eval_figures(x, o, -1, e->id);
 		json_array_append_new(a, o);
 	}
@@ -310,12 +312,13 @@ static json_t *rb_speakers(const struct rb *x)
 					n += rb_sum(x, x->c->evals[k].rcnt[1]);
 				}
 			if (o < sizeof(list))
-				o += (size_t)snprintf(list + o, sizeof(list) - o, "%s%d", j ? ", " : "",
-						      rb_session_number(x->c, sp->sessions[j]));
+				o += (size_t)snprintf(list + o, sizeof(list) - o, "%s%d",
+				                      j ? ", " : "",
+				                      rb_session_number(x->c, sp->sessions[j]));
 		}
 		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:I, s:o}", "name", sp->name,
-						   "org", sp->org, "sessions", list, "n",
-						   (json_int_t)n, "mean", rb_mean(sum, n)));
+		                                   "org", sp->org, "sessions", list, "n",
+		                                   (json_int_t)n, "mean", rb_mean(sum, n)));
 	}
 	return a;
 }
@@ -324,17 +327,17 @@ static json_t *rb_certs(const struct rb *x)
 {
 	if (!x->c->certs_available)
 		return json_pack("{s:b, s:n, s:n, s:n, s:s}", "available", 0, "valid", "revoked",
-				 "pending", "note", "chưa có");
+		                 "pending", "note", "chưa có");
 	/* pending: see the TODO in report_certs.c. */
 	return json_pack("{s:b, s:I, s:I, s:n, s:s}", "available", 1, "valid",
-			 (json_int_t)rb_sum(x, x->c->cert_valid), "revoked",
-			 (json_int_t)rb_sum(x, x->c->cert_revoked), "pending", "note", "");
+	                 (json_int_t)rb_sum(x, x->c->cert_valid), "revoked",
+	                 (json_int_t)rb_sum(x, x->c->cert_revoked), "pending", "note", "");
 }
 
 static json_t *rb_mail(const struct rb *x)
 {
-	static const char *const keys[RC_MAIL] = {"queued", "sending", "sent",
-						  "failed", "cancelled", "retrying"};
+	static const char *const keys[RC_MAIL] = {"queued", "sending",   "sent",
+	                                          "failed", "cancelled", "retrying"};
 	json_t *o = json_object();
 	int64_t total = 0;
 
@@ -355,25 +358,24 @@ json_t *report_build(const struct report_cube *c, const struct report_filter *f)
 	rb_init(&x, c, f, filter);
 	for (int k = 0; k < x.nlist; k++)
 		json_array_append_new(provinces, json_pack("{s:s, s:s}", "code", x.list[k].code,
-							   "name", x.list[k].name));
+		                                           "name", x.list[k].name));
 	int64_t registered = rb_sum(&x, c->reg_active);
 	json_t *aspects = json_array();
 	for (int k = 0; k < 4; k++)
 		json_array_append_new(aspects, json_pack("{s:s, s:s}", "key", report_aspects[k],
-							 "label", report_aspect_label(k)));
+		                                         "label", report_aspect_label(k)));
 	json_t *all = json_object();
 	rb_eval_figures(&x, all, -1, 0);
 	return json_pack(
-		"{s:o, s:I, s:o, s:o, s:{s:I, s:I, s:I, s:I, s:i}, s:o, s:o, s:o, s:o, s:o, s:o, "
-		"s:O, s:o, s:o, s:o, s:o}",
-		"series", rb_series(c), "generated_at", (json_int_t)c->at, "filter", filter,
-		"provinces", provinces, "totals", "registered", (json_int_t)registered, "withdrawn",
-		(json_int_t)rb_sum(&x, c->reg_withdrawn), "took_part",
-		(json_int_t)rb_sum(&x, c->took_part), "stayed", (json_int_t)rb_sum(&x, c->stayed),
-		"sessions", c->nsess, "by_day", rb_by_day(&x), "by_province", rb_by_province(&x),
-		"by_category", rb_by_category(&x), "sessions", rb_sessions(&x, registered),
-		"evaluations", rb_evaluations(&x), "speakers", rb_speakers(&x), "ratings",
-		json_object_get(all, "ratings"), "aspects", aspects, "all_evaluations", all,
-		"certificates",
-		rb_certs(&x), "mail", rb_mail(&x));
+	    "{s:o, s:I, s:o, s:o, s:{s:I, s:I, s:I, s:I, s:i}, s:o, s:o, s:o, s:o, s:o, s:o, "
+	    "s:O, s:o, s:o, s:o, s:o}",
+	    "series", rb_series(c), "generated_at", (json_int_t)c->at, "filter", filter,
+	    "provinces", provinces, "totals", "registered", (json_int_t)registered, "withdrawn",
+	    (json_int_t)rb_sum(&x, c->reg_withdrawn), "took_part",
+	    (json_int_t)rb_sum(&x, c->took_part), "stayed", (json_int_t)rb_sum(&x, c->stayed),
+	    "sessions", c->nsess, "by_day", rb_by_day(&x), "by_province", rb_by_province(&x),
+	    "by_category", rb_by_category(&x), "sessions", rb_sessions(&x, registered),
+	    "evaluations", rb_evaluations(&x), "speakers", rb_speakers(&x), "ratings",
+	    json_object_get(all, "ratings"), "aspects", aspects, "all_evaluations", all,
+	    "certificates", rb_certs(&x), "mail", rb_mail(&x));
 }

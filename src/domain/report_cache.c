@@ -102,9 +102,9 @@ static int64_t report_stamp(struct report_cache *rc)
 		rc->stamp_db = NULL;
 		return -1;
 	}
-	struct db_stmt *st = db_prepare(
-		rc->stamp_db, db_sql(rc->stamp_db, "PRAGMA data_version",
-				     "SELECT txid_snapshot_xmax(txid_current_snapshot())"));
+	struct db_stmt *st =
+	    db_prepare(rc->stamp_db, db_sql(rc->stamp_db, "PRAGMA data_version",
+	                                    "SELECT txid_snapshot_xmax(txid_current_snapshot())"));
 	if (st && db_one_int(st, &v) != DB_OK)
 		v = -1;
 	return v;
@@ -128,8 +128,7 @@ static struct report_slot *report_slot(struct report_cache *rc, int64_t series_i
 /* Counts with the cache's two connections (db when they cannot be
  * opened), called with the slot marked counting and without rc->lock.
  * Counts of different series share the connections: one at a time. */
-static struct report_cube *report_count(struct report_cache *rc, struct db *db,
-					int64_t series_id)
+static struct report_cube *report_count(struct report_cache *rc, struct db *db, int64_t series_id)
 {
 	char err[256];
 	struct report_cube *c;
@@ -140,15 +139,15 @@ static struct report_cube *report_count(struct report_cache *rc, struct db *db,
 		    db_open(rc->db_url, &rc->count_db[i], err, sizeof(err)) != 0)
 			rc->count_db[i] = NULL;
 	c = rc->count_db[0] ? report_cube_load(rc->count_db[0], rc->count_db[1], series_id)
-	    : db	    ? report_cube_load(db, NULL, series_id)
-			    : NULL;
+	    : db            ? report_cube_load(db, NULL, series_id)
+	                    : NULL;
 	pthread_mutex_unlock(&rc->count_lock);
 	return c;
 }
 
 /* Stores what a count gave (c may be NULL) and wakes who waits for it. */
 static void report_store(struct report_cache *rc, int64_t series_id, int64_t stamp,
-			 struct report_cube *c)
+                         struct report_cube *c)
 {
 	pthread_mutex_lock(&rc->lock);
 	struct report_slot *s = report_slot(rc, series_id); /* a counting slot is never reused */
@@ -202,7 +201,7 @@ static bool report_bg_start(struct report_cache *rc, int64_t series_id, int64_t 
 }
 
 struct report_cube *report_cache_get(struct report_cache *rc, struct db *db, int64_t series_id,
-				     bool *stale)
+                                     bool *stale)
 {
 	time_t now = time(NULL);
 	struct report_cube *c = NULL;
@@ -218,7 +217,7 @@ struct report_cube *report_cache_get(struct report_cache *rc, struct db *db, int
 		pthread_cond_wait(&rc->counted, &rc->lock);
 	bool fresh = s->cube && stamp >= 0 && s->stamp == stamp;
 	bool recount = s->cube && !fresh && !s->counting && !rc->closing &&
-		       now - report_cube_time(s->cube) >= rc->refresh_min;
+	               now - report_cube_time(s->cube) >= rc->refresh_min;
 	if (recount && rc->refresh_min > 0) {
 		s->counting = true;
 		rc->running++;

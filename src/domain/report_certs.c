@@ -26,11 +26,11 @@
 static int rc_certs_table(struct db *db, bool *exists)
 {
 	struct db_stmt *st = db_prepare(
-		db, db_sql(db,
-			   "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' "
-			   "AND name = 'certificates'",
-			   "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = "
-			   "'certificates' AND table_schema = current_schema()"));
+	    db, db_sql(db,
+	               "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' "
+	               "AND name = 'certificates'",
+	               "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = "
+	               "'certificates' AND table_schema = current_schema()"));
 	int64_t n = 0;
 
 	if (!st)
@@ -51,7 +51,7 @@ int rc_load_certs(struct db *db, struct report_cube *c)
 	if (!exists)
 		return DB_OK;
 	struct db_stmt *st = db_prepare(db, "SELECT registration_id, status = 'revoked' "
-					    "FROM certificates WHERE series_id = $1");
+	                                    "FROM certificates WHERE series_id = $1");
 	if (!st) {
 		/* A table of that name with other columns: say "not available". */
 		log_error("report: the certificates table has an unexpected shape");

@@ -17,11 +17,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define RC_PROV 64 /* 63 pre-2025 units and "not in the list" */
-#define RC_CAT 9   /* 8 categories and "unknown" */
-#define RC_B (RC_PROV * RC_CAT)
-#define RC_SRC 8   /* att_attended() source sets, ATT_ZOOM | ATT_CHECKIN | ... */
-#define RC_DAYS_MAX 1100
+#define RC_PROV             64 /* 63 pre-2025 units and "not in the list" */
+#define RC_CAT              9  /* 8 categories and "unknown" */
+#define RC_B                (RC_PROV * RC_CAT)
+#define RC_SRC              8 /* att_attended() source sets, ATT_ZOOM | ATT_CHECKIN | ... */
+#define RC_DAYS_MAX         1100
 #define RC_SPEAKER_SESSIONS 16
 
 enum rc_mail { RC_QUEUED, RC_SENDING, RC_SENT, RC_FAILED, RC_CANCELLED, RC_RETRYING, RC_MAIL };
@@ -57,7 +57,7 @@ struct rc_regs {
 	int16_t *bucket;
 	bool *active;
 	uint8_t *attended; /* sessions attended */
-	int32_t *day; /* local day of registering (temporary) */
+	int32_t *day;      /* local day of registering (temporary) */
 	size_t n, cap;
 };
 
@@ -98,8 +98,7 @@ void rc_init_sessions(struct report_cube *c);
  * attended[] (parallel to c->regs) the sessions each person attended.
  * Calls on disjoint ranges with their own db and attended may run at
  * once. */
-int rc_load_attendance(struct db *db, struct report_cube *c, int from, int to,
-		       uint8_t *attended);
+int rc_load_attendance(struct db *db, struct report_cube *c, int from, int to, uint8_t *attended);
 int rc_load_evaluations(struct db *db, struct report_cube *c);
 int rc_load_mail(struct db *db, struct report_cube *c);
 

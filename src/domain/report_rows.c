@@ -84,8 +84,7 @@ void rc_init_sessions(struct report_cube *c)
 	}
 }
 
-int rc_load_attendance(struct db *db, struct report_cube *c, int from, int to,
-		       uint8_t *attended)
+int rc_load_attendance(struct db *db, struct report_cube *c, int from, int to, uint8_t *attended)
 {
 	for (int i = from; i < to && i < c->nsess; i++) {
 		struct rc_att a = {.c = c, .s = &c->sess[i], .attended = attended};
@@ -120,10 +119,10 @@ static int rc_sub_cmp(const void *a, const void *b)
 /* Submissions of active participants: count, passes, score and maximum;
  * subs receives (id, bucket) of each, sorted by id (caller frees). */
 static int rc_submissions(struct db *db, struct report_cube *c, struct rc_eval *e,
-			  struct rc_sub **subs, size_t *nsubs)
+                          struct rc_sub **subs, size_t *nsubs)
 {
 	struct db_stmt *st = db_prepare(db, "SELECT registration_id, passed, score, max_score, "
-					    "id FROM submissions WHERE evaluation_id = $1");
+	                                    "id FROM submissions WHERE evaluation_id = $1");
 	size_t n = 0, cap = 0;
 	int rc;
 
@@ -158,11 +157,11 @@ static int rc_submissions(struct db *db, struct report_cube *c, struct rc_eval *
  * says whose they are (only active participants' were kept in subs). */
 static int rc_ratings(struct db *db, struct rc_eval *e, const struct rc_sub *subs, size_t n)
 {
-	struct db_stmt *st = db_prepare(
-		db, "SELECT a.submission_id, q.aspect, a.rating FROM questions q "
-		    "JOIN answers a ON a.question_id = q.id "
-		    "WHERE q.evaluation_id = $1 AND q.kind = 'rating' AND q.aspect <> '' "
-		    "AND a.rating IS NOT NULL AND a.rating BETWEEN 1 AND 5");
+	struct db_stmt *st =
+	    db_prepare(db, "SELECT a.submission_id, q.aspect, a.rating FROM questions q "
+	                   "JOIN answers a ON a.question_id = q.id "
+	                   "WHERE q.evaluation_id = $1 AND q.kind = 'rating' AND q.aspect <> '' "
+	                   "AND a.rating IS NOT NULL AND a.rating BETWEEN 1 AND 5");
 	int rc, last = -1;
 	char last_aspect[32] = "";
 
@@ -171,7 +170,8 @@ static int rc_ratings(struct db *db, struct rc_eval *e, const struct rc_sub *sub
 	db_bind_int(st, 1, e->id);
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct rc_sub key = {db_col_int(st, 0), 0};
-		const struct rc_sub *s = n ? bsearch(&key, subs, n, sizeof(*subs), rc_sub_cmp) : NULL;
+		const struct rc_sub *s =
+		    n ? bsearch(&key, subs, n, sizeof(*subs), rc_sub_cmp) : NULL;
 		const char *aspect = db_col_text(st, 1);
 		if (strcmp(aspect, last_aspect) != 0) {
 			last = rc_aspect(aspect);
@@ -188,8 +188,9 @@ static int rc_ratings(struct db *db, struct rc_eval *e, const struct rc_sub *sub
 
 int rc_load_evaluations(struct db *db, struct report_cube *c)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT id, COALESCE(session_id, 0), title FROM "
-					    "evaluations WHERE series_id = $1 ORDER BY opens_at, id");
+	struct db_stmt *st =
+	    db_prepare(db, "SELECT id, COALESCE(session_id, 0), title FROM "
+	                   "evaluations WHERE series_id = $1 ORDER BY opens_at, id");
 	int rc, n = 0, cap = 0;
 
 	if (!st)
@@ -232,13 +233,13 @@ int rc_load_mail(struct db *db, struct report_cube *c)
 	 * mailings that name no registration of the series: what
 	 * outbox_progress() selects with an OR, as two index searches. */
 	struct db_stmt *st = db_prepare(
-		db, "SELECT o.registration_id, o.state, o.attempts > 0 AND o.state = 'queued', "
-		    "COUNT(*) FROM registrations r JOIN outbox o ON o.registration_id = r.id "
-		    "WHERE r.series_id = $1 GROUP BY o.registration_id, o.state, 3 "
-		    "UNION ALL SELECT 0, o.state, o.attempts > 0 AND o.state = 'queued', COUNT(*) "
-		    "FROM mailings m JOIN outbox o ON o.mailing_id = m.id WHERE m.series_id = $1 "
-		    "AND NOT EXISTS (SELECT 1 FROM registrations r WHERE r.id = o.registration_id "
-		    "AND r.series_id = $1) GROUP BY o.state, 3");
+	    db, "SELECT o.registration_id, o.state, o.attempts > 0 AND o.state = 'queued', "
+	        "COUNT(*) FROM registrations r JOIN outbox o ON o.registration_id = r.id "
+	        "WHERE r.series_id = $1 GROUP BY o.registration_id, o.state, 3 "
+	        "UNION ALL SELECT 0, o.state, o.attempts > 0 AND o.state = 'queued', COUNT(*) "
+	        "FROM mailings m JOIN outbox o ON o.mailing_id = m.id WHERE m.series_id = $1 "
+	        "AND NOT EXISTS (SELECT 1 FROM registrations r WHERE r.id = o.registration_id "
+	        "AND r.series_id = $1) GROUP BY o.state, 3");
 	int rc;
 
 	if (!st)

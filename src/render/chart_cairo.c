@@ -11,12 +11,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#define CC_FONT "Noto Sans"
-#define CC_TITLE 15.0  /* the title line */
+#define CC_FONT   "Noto Sans"
+#define CC_TITLE  15.0 /* the title line */
 #define CC_LEGEND 13.0
-#define CC_ROW 13.0    /* one horizontal bar */
+#define CC_ROW    13.0 /* one horizontal bar */
 #define CC_COLS_H 150.0
-#define CC_TYPE 7.0
+#define CC_TYPE   7.0
 
 static void cc_rgb(cairo_t *cr, const char *hex)
 {
@@ -25,7 +25,7 @@ static void cc_rgb(cairo_t *cr, const char *hex)
 	for (int i = 1; i <= 6 && hex[i]; i++)
 		v = v * 16 + (unsigned)(hex[i] <= '9' ? hex[i] - '0' : (hex[i] | 32) - 'a' + 10);
 	cairo_set_source_rgb(cr, ((v >> 16) & 255) / 255.0, ((v >> 8) & 255) / 255.0,
-			     (v & 255) / 255.0);
+	                     (v & 255) / 255.0);
 }
 
 static int cc_parts(const struct svg_chart *c)
@@ -46,7 +46,7 @@ static double cc_max(const struct svg_chart *c)
 /* Text in a box w wide at (x, y); align and weight as asked; returns the
  * width it took. */
 static double cc_text(cairo_t *cr, PangoContext *pc, const char *t, double size, bool bold,
-		      double x, double y, double w, PangoAlignment align, const char *color)
+                      double x, double y, double w, PangoAlignment align, const char *color)
 {
 	PangoLayout *l = pango_layout_new(pc);
 	PangoFontDescription *fd = pango_font_description_new();
@@ -69,8 +69,7 @@ static double cc_text(cairo_t *cr, PangoContext *pc, const char *t, double size,
 	return (double)log.width / PANGO_SCALE;
 }
 
-static const char *cc_value(const struct svg_chart *c, const struct svg_bar *b, char *tmp,
-			    size_t n)
+static const char *cc_value(const struct svg_chart *c, const struct svg_bar *b, char *tmp, size_t n)
 {
 	return b->value_text ? b->value_text : svg_number(tmp, n, b->value, c->decimals);
 }
@@ -84,15 +83,15 @@ static void cc_rect(cairo_t *cr, double x, double y, double w, double h, const c
 
 /* A bar of length len from (x0, y0), along or up, split into parts. */
 static void cc_bar(cairo_t *cr, const struct svg_chart *c, const struct svg_bar *b, double x0,
-		   double y0, double len, double thick, bool up)
+                   double y0, double len, double thick, bool up)
 {
 	int n = cc_parts(c);
 	double at = 0;
 
 	for (int k = 0; k < (n ? n : 1); k++) {
 		double v = n ? b->parts[k] : b->value;
-		double part = n ? (b->value > 0 ? len * fmin(fmax(v, 0), b->value) / b->value : 0)
-				: len;
+		double part =
+		    n ? (b->value > 0 ? len * fmin(fmax(v, 0), b->value) / b->value : 0) : len;
 		const char *fill = n ? svg_part_colors[k] : b->mark ? svg_colors[1] : svg_colors[0];
 		if (part <= 0)
 			continue;
@@ -104,13 +103,14 @@ static void cc_bar(cairo_t *cr, const struct svg_chart *c, const struct svg_bar 
 	}
 }
 
-static void cc_legend(cairo_t *cr, PangoContext *pc, const struct svg_chart *c, double x,
-		      double y)
+static void cc_legend(cairo_t *cr, PangoContext *pc, const struct svg_chart *c, double x, double y)
 {
 	for (int k = 0; k < cc_parts(c); k++) {
 		cc_rect(cr, x, y + 2, 8, 8, svg_part_colors[k]);
-		x += 11 + cc_text(cr, pc, c->part_names[k], CC_TYPE, false, x + 11, y, 200,
-				  PANGO_ALIGN_LEFT, svg_colors[3]) + 12;
+		x += 11 +
+		     cc_text(cr, pc, c->part_names[k], CC_TYPE, false, x + 11, y, 200,
+		             PANGO_ALIGN_LEFT, svg_colors[3]) +
+		     12;
 	}
 }
 
@@ -128,8 +128,8 @@ double chart_cairo_height(const struct svg_chart *c, double w)
 	return CC_TITLE + legend + (c->columns ? CC_COLS_H : c->nbars * CC_ROW + 4);
 }
 
-static void cc_hbars(cairo_t *cr, PangoContext *pc, const struct svg_chart *c, double x,
-		     double y, double w)
+static void cc_hbars(cairo_t *cr, PangoContext *pc, const struct svg_chart *c, double x, double y,
+                     double w)
 {
 	double lw = w * 0.36, vw = 46, bw = w - lw - vw - 6, max = cc_max(c);
 	char tmp[48];
@@ -140,10 +140,10 @@ static void cc_hbars(cairo_t *cr, PangoContext *pc, const struct svg_chart *c, d
 		if (len < 0.5 && b->value > 0)
 			len = 0.5;
 		cc_text(cr, pc, b->label, CC_TYPE, false, x, yy + 1, lw - 5, PANGO_ALIGN_RIGHT,
-			svg_colors[3]);
+		        svg_colors[3]);
 		cc_bar(cr, c, b, x + lw, yy + 2, len, CC_ROW - 4, false);
 		cc_text(cr, pc, cc_value(c, b, tmp, sizeof(tmp)), CC_TYPE, false, x + lw + len + 4,
-			yy + 1, vw + 40, PANGO_ALIGN_LEFT, svg_colors[3]);
+		        yy + 1, vw + 40, PANGO_ALIGN_LEFT, svg_colors[3]);
 	}
 }
 
@@ -155,8 +155,8 @@ static double cc_step(double max, int decimals)
 	return decimals == 0 && step < 1 ? 1 : step;
 }
 
-static void cc_columns(cairo_t *cr, PangoContext *pc, const struct svg_chart *c, double x,
-		       double y, double w)
+static void cc_columns(cairo_t *cr, PangoContext *pc, const struct svg_chart *c, double x, double y,
+                       double w)
 {
 	double left = 34, top = 6, bottom = 20, plot_w = w - left - 4;
 	double plot_h = CC_COLS_H - top - bottom;
@@ -172,21 +172,22 @@ static void cc_columns(cairo_t *cr, PangoContext *pc, const struct svg_chart *c,
 		cairo_move_to(cr, x + left, yy);
 		cairo_line_to(cr, x + w - 4, yy);
 		cairo_stroke(cr);
-		cc_text(cr, pc, svg_number(tmp, sizeof(tmp), t, step < 1 ? c->decimals : 0), CC_TYPE,
-			false, x, yy - 5, left - 4, PANGO_ALIGN_RIGHT, "#5b665f");
+		cc_text(cr, pc, svg_number(tmp, sizeof(tmp), t, step < 1 ? c->decimals : 0),
+		        CC_TYPE, false, x, yy - 5, left - 4, PANGO_ALIGN_RIGHT, "#5b665f");
 	}
 	for (int i = 0; i < c->nbars; i++) {
 		const struct svg_bar *b = &c->bars[i];
 		double hh = fmax(fmin(b->value, max), 0) / max * plot_h;
-		cc_bar(cr, c, b, x + left + i * cw + cw * 0.1, y + top + plot_h, hh, cw * 0.8, true);
+		cc_bar(cr, c, b, x + left + i * cw + cw * 0.1, y + top + plot_h, hh, cw * 0.8,
+		       true);
 		if (i % every == 0)
 			cc_text(cr, pc, b->label, CC_TYPE, false, x + left + i * cw + cw / 2 - 18,
-				y + top + plot_h + 4, 36, PANGO_ALIGN_CENTER, svg_colors[3]);
+			        y + top + plot_h + 4, 36, PANGO_ALIGN_CENTER, svg_colors[3]);
 	}
 }
 
 double chart_cairo_draw(cairo_t *cr, PangoContext *pc, const struct svg_chart *c, double x,
-			double y, double w)
+                        double y, double w)
 {
 	double h = chart_cairo_height(c, w);
 
@@ -195,7 +196,7 @@ double chart_cairo_draw(cairo_t *cr, PangoContext *pc, const struct svg_chart *c
 	y += CC_TITLE;
 	if (cc_empty(c)) {
 		cc_text(cr, pc, c->empty_text ? c->empty_text : "Chưa có dữ liệu", CC_TYPE, false,
-			x + 6, y, w - 12, PANGO_ALIGN_LEFT, "#5b665f");
+		        x + 6, y, w - 12, PANGO_ALIGN_LEFT, "#5b665f");
 	} else {
 		if (cc_parts(c)) {
 			cc_legend(cr, pc, c, x + (c->columns ? 34 : w * 0.36), y);

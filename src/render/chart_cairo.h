@@ -20,6 +20,6 @@ double chart_cairo_height(const struct svg_chart *c, double w);
 /* Draws c (borrowed) with its top-left corner at (x, y), w points wide,
  * its title above it; pc is a pango context for cr.  Returns the height. */
 double chart_cairo_draw(cairo_t *cr, PangoContext *pc, const struct svg_chart *c, double x,
-			double y, double w);
+                        double y, double w);
 
 #endif

@@ -44,20 +44,20 @@ static void cover_header(struct pdf_flow *p, const json_t *rep)
 	{
 		char *up = g_utf8_strup(json_string_value(o), -1);
 		ly += pdf_flow_text(p, up, 10, i + 1 == json_array_size(orgs) ? PDF_FLOW_BOLD : 0,
-				    PDF_FLOW_LEFT, ly, lw, PANGO_ALIGN_CENTER);
+		                    PDF_FLOW_LEFT, ly, lw, PANGO_ALIGN_CENTER);
 		g_free(up);
 	}
 	if (json_array_size(orgs))
 		pdf_flow_rule(p, PDF_FLOW_LEFT + lw / 2 - 40, PDF_FLOW_LEFT + lw / 2 + 40, ly + 3,
-			      0.6);
-	y += pdf_flow_text(p, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 10.5, PDF_FLOW_BOLD, rx, y,
-			   270, PANGO_ALIGN_CENTER);
+		              0.6);
+	y += pdf_flow_text(p, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 10.5, PDF_FLOW_BOLD, rx, y, 270,
+	                   PANGO_ALIGN_CENTER);
 	y += pdf_flow_text(p, "Độc lập – Tự do – Hạnh phúc", 11, PDF_FLOW_BOLD, rx, y, 270,
-			   PANGO_ALIGN_CENTER);
+	                   PANGO_ALIGN_CENTER);
 	pdf_flow_rule(p, rx + 135 - 70, rx + 135 + 70, y + 3, 0.6);
 	char date[64], line[96];
 	vtime_date_words(date, sizeof(date),
-			 json_integer_value(json_object_get(rep, "generated_at")));
+	                 json_integer_value(json_object_get(rep, "generated_at")));
 	snprintf(line, sizeof(line), "%c%s", 'N', date + 1); /* "Ngày ..." */
 	y += 10 + pdf_flow_text(p, line, 10.5, PDF_FLOW_ITAL, rx, y + 10, 270, PANGO_ALIGN_CENTER);
 	p->y = fmax(ly, y) + 60;
@@ -69,19 +69,23 @@ static void cover_title(struct pdf_flow *p, const json_t *rep)
 	char line[1024];
 
 	p->y += pdf_flow_text(p, "BÁO CÁO", 20, PDF_FLOW_BOLD, PDF_FLOW_LEFT, p->y, PDF_FLOW_WIDTH,
-			      PANGO_ALIGN_CENTER) + 4;
+	                      PANGO_ALIGN_CENTER) +
+	        4;
 	p->y += pdf_flow_text(p, "Kết quả tổ chức chuỗi tập huấn", 13, PDF_FLOW_BOLD, PDF_FLOW_LEFT,
-			      p->y, PDF_FLOW_WIDTH, PANGO_ALIGN_CENTER) + 8;
+	                      p->y, PDF_FLOW_WIDTH, PANGO_ALIGN_CENTER) +
+	        8;
 	p->y += pdf_flow_text(p, prt_str(s, "title"), 14, PDF_FLOW_BOLD, PDF_FLOW_LEFT + 30, p->y,
-			      PDF_FLOW_WIDTH - 60, PANGO_ALIGN_CENTER) + 10;
+	                      PDF_FLOW_WIDTH - 60, PANGO_ALIGN_CENTER) +
+	        10;
 	snprintf(line, sizeof(line), "Thời gian: %s · %lld buổi tập huấn", prt_str(s, "dates"),
-		 (long long)json_integer_value(json_object_get(s, "session_count")));
+	         (long long)json_integer_value(json_object_get(s, "session_count")));
 	p->y += pdf_flow_text(p, line, 10.5, 0, PDF_FLOW_LEFT, p->y, PDF_FLOW_WIDTH,
-			      PANGO_ALIGN_CENTER) + 30;
+	                      PANGO_ALIGN_CENTER) +
+	        30;
 	const char *prov = prt_str(f, "province_name"), *cat = prt_str(f, "category_label");
 	if (*prov || *cat)
 		snprintf(line, sizeof(line), "Phạm vi số liệu: chỉ gồm người đăng ký%s%s%s%s.",
-			 *prov ? " thuộc " : "", prov, *cat ? " – đối tượng: " : "", cat);
+		         *prov ? " thuộc " : "", prov, *cat ? " – đối tượng: " : "", cat);
 	else
 		snprintf(line, sizeof(line), "Phạm vi số liệu: toàn bộ người đăng ký của chuỗi.");
 	pdf_flow_para(p, line, 10, PDF_FLOW_ITAL, 0, 3);
@@ -92,7 +96,8 @@ static void cover_title(struct pdf_flow *p, const json_t *rep)
 static void cover_figures(struct pdf_flow *p, const json_t *rep)
 {
 	const json_t *t = json_object_get(rep, "totals"), *c = json_object_get(rep, "certificates");
-	const json_t *m = json_object_get(rep, "mail"), *e = json_object_get(rep, "all_evaluations");
+	const json_t *m = json_object_get(rep, "mail"),
+	             *e = json_object_get(rep, "all_evaluations");
 	char v[8][48], certs[96], mail[128];
 
 	prt_num(v[0], 48, t, "registered", 0);
@@ -104,18 +109,18 @@ static void cover_figures(struct pdf_flow *p, const json_t *rep)
 	prt_num(v[6], 48, m, "failed", 0);
 	if (json_is_true(json_object_get(c, "available")))
 		snprintf(certs, sizeof(certs), "%s (thu hồi: %s)", prt_num(v[7], 48, c, "valid", 0),
-			 prt_num(v[7] + 24, 24, c, "revoked", 0));
+		         prt_num(v[7] + 24, 24, c, "revoked", 0));
 	else
 		snprintf(certs, sizeof(certs), "chưa có");
 	snprintf(mail, sizeof(mail), "%s đã gửi, %s lỗi", v[5], v[6]);
 	const char *rows[][2] = {
-		{"Người đăng ký", v[0]},
-		{"Tham dự ít nhất một buổi", v[1]},
-		{"Tham dự đủ tất cả các buổi", v[2]},
-		{"Bài đánh giá đã nộp", v[3]},
-		{"Tỷ lệ đạt các bài kiểm tra (%)", v[4]},
-		{"Giấy chứng nhận đã cấp", certs},
-		{"Thư điện tử", mail},
+	    {"Người đăng ký", v[0]},
+	    {"Tham dự ít nhất một buổi", v[1]},
+	    {"Tham dự đủ tất cả các buổi", v[2]},
+	    {"Bài đánh giá đã nộp", v[3]},
+	    {"Tỷ lệ đạt các bài kiểm tra (%)", v[4]},
+	    {"Giấy chứng nhận đã cấp", certs},
+	    {"Thư điện tử", mail},
 	};
 	const int n = (int)(sizeof(rows) / sizeof(rows[0]));
 	double h = n * 19 + 16;
@@ -128,7 +133,7 @@ static void cover_figures(struct pdf_flow *p, const json_t *rep)
 	for (int i = 0; i < n; i++, y += 19) {
 		pdf_flow_text(p, rows[i][0], 10.5, 0, PDF_FLOW_LEFT + 56, y, 240, PANGO_ALIGN_LEFT);
 		pdf_flow_text(p, rows[i][1], 10.5, PDF_FLOW_BOLD, PDF_FLOW_LEFT + 290, y,
-			      PDF_FLOW_WIDTH - 346, PANGO_ALIGN_RIGHT);
+		              PDF_FLOW_WIDTH - 346, PANGO_ALIGN_RIGHT);
 	}
 	p->y += h + 20;
 }
@@ -143,17 +148,18 @@ int pdf_report_render(struct buf *out, const json_t *rep)
 		return -1;
 	vtime_date(date, sizeof(date), json_integer_value(json_object_get(rep, "generated_at")));
 	snprintf(footer, sizeof(footer), "Báo cáo %s – số liệu lập ngày %s", prt_str(s, "title"),
-		 date);
+	         date);
 	pdf_flow_begin(&p, out, footer);
 	cover_header(&p, rep);
 	cover_title(&p, rep);
 	cover_figures(&p, rep);
 	p.y += 20;
-	pdf_flow_para(&p, "Số liệu được tính từ dữ liệu lưu trong hệ thống tại thời điểm lập báo "
-			  "cáo: người đăng ký đang hoạt động (không tính người đã rút); tham dự "
-			  "theo quy tắc điểm danh của từng buổi (thời lượng Zoom, mã điểm danh, "
-			  "bài đánh giá), cùng quy tắc dùng để xét cấp giấy chứng nhận.",
-		      9, PDF_FLOW_ITAL, 40, 0);
+	pdf_flow_para(&p,
+	              "Số liệu được tính từ dữ liệu lưu trong hệ thống tại thời điểm lập báo "
+	              "cáo: người đăng ký đang hoạt động (không tính người đã rút); tham dự "
+	              "theo quy tắc điểm danh của từng buổi (thời lượng Zoom, mã điểm danh, "
+	              "bài đánh giá), cùng quy tắc dùng để xét cấp giấy chứng nhận.",
+	              9, PDF_FLOW_ITAL, 40, 0);
 	pdf_flow_page(&p);
 	pdf_report_sections(&p, rep);
 	return pdf_flow_end(&p);

@@ -38,16 +38,16 @@ static void note(struct pdf_flow *p, const char *t)
 
 static void sessions(struct pdf_flow *p, const json_t *rep)
 {
-	struct pdf_flow_table t = {
-		11,
-		{40, 52, 50, 50, 40, 44, 48, 48, 44, 42, 39.28},
-		{PANGO_ALIGN_LEFT, PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
-		 PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
-		 PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT},
-		{"Buổi", "Ngày", "Đăng ký", "Tham dự", "Tỷ lệ tham dự (%)", "Qua Zoom",
-		 "Qua mã điểm danh", "Qua bài đánh giá", "Bài đánh giá đã nộp", "Điểm TB (%)",
-		 "Tỷ lệ đạt (%)"},
-		SMALL};
+	struct pdf_flow_table t = {11,
+	                           {40, 52, 50, 50, 40, 44, 48, 48, 44, 42, 39.28},
+	                           {PANGO_ALIGN_LEFT, PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT,
+	                            PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
+	                            PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
+	                            PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT},
+	                           {"Buổi", "Ngày", "Đăng ký", "Tham dự", "Tỷ lệ tham dự (%)",
+	                            "Qua Zoom", "Qua mã điểm danh", "Qua bài đánh giá",
+	                            "Bài đánh giá đã nộp", "Điểm TB (%)", "Tỷ lệ đạt (%)"},
+	                           SMALL};
 	const json_t *x;
 	size_t i;
 	char v[11][48];
@@ -56,7 +56,8 @@ static void sessions(struct pdf_flow *p, const json_t *rep)
 	pdf_flow_row(p, &t, t.head, PDF_FLOW_BOLD, 0.92);
 	json_array_foreach(json_object_get(rep, "sessions"), i, x)
 	{
-		snprintf(v[0], 48, "%lld", (long long)json_integer_value(json_object_get(x, "number")));
+		snprintf(v[0], 48, "%lld",
+		         (long long)json_integer_value(json_object_get(x, "number")));
 		snprintf(v[1], 48, "%s", prt_str(x, "date"));
 		prt_num(v[2], 48, x, "registered", 0);
 		prt_num(v[3], 48, x, "attended", 0);
@@ -74,19 +75,19 @@ static void sessions(struct pdf_flow *p, const json_t *rep)
 	}
 	p->y += 4;
 	note(p, "Một người có thể được ghi nhận qua nhiều nguồn cùng lúc; cột Tham dự đếm mỗi "
-		"người một lần. Tỷ lệ tham dự tính trên số người đăng ký của chuỗi.");
+	        "người một lần. Tỷ lệ tham dự tính trên số người đăng ký của chuỗi.");
 	chart(p, rep, REPORT_CHART_ATTENDANCE);
 }
 
 static void evaluations(struct pdf_flow *p, const json_t *rep)
 {
 	struct pdf_flow_table t = {
-		6,
-		{197.28, 50, 70, 60, 60, 60},
-		{PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
-		 PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT},
-		{"Bài đánh giá", "Buổi", "Bài đã nộp", "Số bài đạt", "Tỷ lệ đạt (%)", "Điểm TB (%)"},
-		8};
+	    6,
+	    {197.28, 50, 70, 60, 60, 60},
+	    {PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
+	     PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT},
+	    {"Bài đánh giá", "Buổi", "Bài đã nộp", "Số bài đạt", "Tỷ lệ đạt (%)", "Điểm TB (%)"},
+	    8};
 	const json_t *x;
 	size_t i;
 	char v[6][48];
@@ -112,11 +113,12 @@ static void evaluations(struct pdf_flow *p, const json_t *rep)
 
 static void ratings(struct pdf_flow *p, const json_t *rep)
 {
-	struct pdf_flow_table t = {
-		6, {97.28, 80, 80, 80, 80, 80},
-		{PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
-		 PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT},
-		{"Buổi", NULL, NULL, NULL, NULL, "Số người đánh giá"}, 8};
+	struct pdf_flow_table t = {6,
+	                           {97.28, 80, 80, 80, 80, 80},
+	                           {PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
+	                            PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT},
+	                           {"Buổi", NULL, NULL, NULL, NULL, "Số người đánh giá"},
+	                           8};
 	const json_t *aspects = json_object_get(rep, "aspects"), *x, *a;
 	size_t i, k;
 	char v[6][48];
@@ -129,44 +131,46 @@ static void ratings(struct pdf_flow *p, const json_t *rep)
 	{
 		const json_t *r = json_object_get(x, "ratings");
 		snprintf(v[0], 48, "Buổi %lld (%s)",
-			 (long long)json_integer_value(json_object_get(x, "number")),
-			 prt_str(x, "date"));
+		         (long long)json_integer_value(json_object_get(x, "number")),
+		         prt_str(x, "date"));
 		json_array_foreach(aspects, k, a)
-			prt_num(v[1 + k], 48, json_object_get(r, prt_str(a, "key")), "mean", 2);
+		    prt_num(v[1 + k], 48, json_object_get(r, prt_str(a, "key")), "mean", 2);
 		prt_num(v[5], 48, json_object_get(r, "content"), "n", 0);
 		const char *cells[] = {v[0], v[1], v[2], v[3], v[4], v[5]};
 		pdf_flow_row(p, &t, cells, PDF_FLOW_REG, i % 2 ? 0.975 : 1);
 	}
 	p->y += 8;
-	struct pdf_flow_table s = {
-		5, {150, 177.28, 50, 60, 60},
-		{PANGO_ALIGN_LEFT, PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER, PANGO_ALIGN_RIGHT,
-		 PANGO_ALIGN_RIGHT},
-		{"Báo cáo viên", "Đơn vị", "Buổi", "Lượt đánh giá", "Điểm TB"}, 8};
+	struct pdf_flow_table s = {5,
+	                           {150, 177.28, 50, 60, 60},
+	                           {PANGO_ALIGN_LEFT, PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER,
+	                            PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT},
+	                           {"Báo cáo viên", "Đơn vị", "Buổi", "Lượt đánh giá", "Điểm TB"},
+	                           8};
 	pdf_flow_need(p, 60);
 	pdf_flow_row(p, &s, s.head, PDF_FLOW_BOLD, 0.92);
 	json_array_foreach(json_object_get(rep, "speakers"), i, x)
 	{
 		prt_num(v[0], 48, x, "n", 0);
 		prt_num(v[1], 48, x, "mean", 2);
-		const char *cells[] = {prt_str(x, "name"), prt_str(x, "org"), prt_str(x, "sessions"),
-				       v[0], v[1]};
+		const char *cells[] = {prt_str(x, "name"), prt_str(x, "org"),
+		                       prt_str(x, "sessions"), v[0], v[1]};
 		pdf_flow_row(p, &s, cells, PDF_FLOW_REG, i % 2 ? 0.975 : 1);
 	}
 	p->y += 4;
 	note(p, "Điểm của báo cáo viên là điểm trung bình mục “báo cáo viên” trong phiếu đánh giá "
-		"của các buổi mà báo cáo viên trình bày.");
+	        "của các buổi mà báo cáo viên trình bày.");
 	chart(p, rep, REPORT_CHART_SPEAKERS);
 }
 
 static void provinces(struct pdf_flow *p, const json_t *rep)
 {
-	struct pdf_flow_table t = {
-		6, {30, 167.28, 75, 75, 75, 75},
-		{PANGO_ALIGN_CENTER, PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
-		 PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT},
-		{"TT", "Tỉnh, thành phố", "Đăng ký", "Tham dự ít nhất 1 buổi", "Tham dự đủ các buổi",
-		 "Được cấp chứng nhận"}, 8};
+	struct pdf_flow_table t = {6,
+	                           {30, 167.28, 75, 75, 75, 75},
+	                           {PANGO_ALIGN_CENTER, PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT,
+	                            PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT},
+	                           {"TT", "Tỉnh, thành phố", "Đăng ký", "Tham dự ít nhất 1 buổi",
+	                            "Tham dự đủ các buổi", "Được cấp chứng nhận"},
+	                           8};
 	const json_t *x;
 	size_t i;
 	char v[5][48];
@@ -194,8 +198,11 @@ static void provinces(struct pdf_flow *p, const json_t *rep)
 
 static void categories(struct pdf_flow *p, const json_t *rep)
 {
-	struct pdf_flow_table t = {2, {347.28, 150}, {PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT},
-				   {"Đối tượng", "Số người đăng ký"}, 8.5};
+	struct pdf_flow_table t = {2,
+	                           {347.28, 150},
+	                           {PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT},
+	                           {"Đối tượng", "Số người đăng ký"},
+	                           8.5};
 	const json_t *x;
 	size_t i;
 	char v[48];
@@ -216,8 +223,8 @@ static void categories(struct pdf_flow *p, const json_t *rep)
 
 static void certs_mail(struct pdf_flow *p, const json_t *rep)
 {
-	struct pdf_flow_table t = {2, {347.28, 150}, {PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT},
-				   {"Chỉ tiêu", "Số lượng"}, 9};
+	struct pdf_flow_table t = {
+	    2, {347.28, 150}, {PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT}, {"Chỉ tiêu", "Số lượng"}, 9};
 	const json_t *c = json_object_get(rep, "certificates"), *m = json_object_get(rep, "mail");
 	bool has = json_is_true(json_object_get(c, "available"));
 	char v[8][48];
@@ -225,20 +232,20 @@ static void certs_mail(struct pdf_flow *p, const json_t *rep)
 	pdf_flow_heading(p, "VII. GIẤY CHỨNG NHẬN VÀ THƯ ĐIỆN TỬ");
 	pdf_flow_row(p, &t, t.head, PDF_FLOW_BOLD, 0.92);
 	const char *rows[][2] = {
-		{"Giấy chứng nhận đã cấp (còn hiệu lực)",
-		 has ? prt_num(v[0], 48, c, "valid", 0) : "chưa có"},
-		{"Giấy chứng nhận đã thu hồi", has ? prt_num(v[1], 48, c, "revoked", 0) : "chưa có"},
-		{"Đủ điều kiện, chưa cấp", has ? prt_num(v[2], 48, c, "pending", 0) : "chưa có"},
-		{"Thư đã gửi", prt_num(v[3], 48, m, "sent", 0)},
-		{"Thư gửi lỗi", prt_num(v[4], 48, m, "failed", 0)},
-		{"Thư đang chờ gửi (kể cả đang thử lại)", v[5]},
-		{"Thư đã hủy", prt_num(v[6], 48, m, "cancelled", 0)},
+	    {"Giấy chứng nhận đã cấp (còn hiệu lực)",
+	     has ? prt_num(v[0], 48, c, "valid", 0) : "chưa có"},
+	    {"Giấy chứng nhận đã thu hồi", has ? prt_num(v[1], 48, c, "revoked", 0) : "chưa có"},
+	    {"Đủ điều kiện, chưa cấp", has ? prt_num(v[2], 48, c, "pending", 0) : "chưa có"},
+	    {"Thư đã gửi", prt_num(v[3], 48, m, "sent", 0)},
+	    {"Thư gửi lỗi", prt_num(v[4], 48, m, "failed", 0)},
+	    {"Thư đang chờ gửi (kể cả đang thử lại)", v[5]},
+	    {"Thư đã hủy", prt_num(v[6], 48, m, "cancelled", 0)},
 	};
 	svg_number(v[5], 48,
-		   (double)(json_integer_value(json_object_get(m, "queued")) +
-			    json_integer_value(json_object_get(m, "sending")) +
-			    json_integer_value(json_object_get(m, "retrying"))),
-		   0);
+	           (double)(json_integer_value(json_object_get(m, "queued")) +
+	                    json_integer_value(json_object_get(m, "sending")) +
+	                    json_integer_value(json_object_get(m, "retrying"))),
+	           0);
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
 		pdf_flow_row(p, &t, rows[i], PDF_FLOW_REG, i % 2 ? 0.975 : 1);
 }

@@ -23,7 +23,7 @@ static double rc_num(const json_t *o, const char *k)
 /* base + path + "?name=value&..." (NULL values skipped), or NULL without
  * a base. */
 static const char *rc_link(struct arena *a, const char *base, const char *path,
-			   const char *const *kv, int n)
+                           const char *const *kv, int n)
 {
 	struct buf b;
 	char sep = '?';
@@ -51,14 +51,15 @@ static const char *rc_link(struct arena *a, const char *base, const char *path,
  * or category.  Province codes are only the list's when the series records
  * the current provinces. */
 static const char *rc_regs_link(struct arena *a, const json_t *rep, const char *base,
-				const char *province, const char *category)
+                                const char *province, const char *category)
 {
 	const json_t *f = json_object_get(rep, "filter");
 	bool codes_ok = !json_is_true(json_object_get(f, "pre2025"));
 	const char *fp = json_string_value(json_object_get(f, "province"));
 	const char *fc = json_string_value(json_object_get(f, "category"));
-	const char *kv[] = {"status", "active", "province", province ? province : fp,
-			    "category", category ? category : fc};
+	const char *kv[] = {"status",   "active",
+	                    "province", province ? province : fp,
+	                    "category", category ? category : fc};
 
 	if (!codes_ok && (province || fp))
 		return NULL;
@@ -79,8 +80,8 @@ static struct svg_bar *rc_bars(struct arena *a, const json_t *arr, struct svg_ch
 static const char *rc_session_label(struct arena *a, const json_t *x)
 {
 	return arena_printf(a, "Buổi %lld (%s)",
-			    (long long)json_integer_value(json_object_get(x, "number")),
-			    rc_str(x, "date"));
+	                    (long long)json_integer_value(json_object_get(x, "number")),
+	                    rc_str(x, "date"));
 }
 
 static const char *rc_eval_label(struct arena *a, const json_t *x)
@@ -107,7 +108,7 @@ static void rc_days(struct arena *a, const json_t *rep, struct svg_chart *c)
 }
 
 static void rc_groups(struct arena *a, const json_t *rep, const char *base, struct svg_chart *c,
-		      bool provinces)
+                      bool provinces)
 {
 	const json_t *arr = json_object_get(rep, provinces ? "by_province" : "by_category"), *x;
 	struct svg_bar *bars = rc_bars(a, arr, c);
@@ -120,15 +121,15 @@ static void rc_groups(struct arena *a, const json_t *rep, const char *base, stru
 		bars[i].value = rc_num(x, provinces ? "registered" : "n");
 		if (*code)
 			bars[i].href = rc_regs_link(a, rep, base, provinces ? code : NULL,
-						    provinces ? NULL : code);
+			                            provinces ? NULL : code);
 	}
-	c->title = provinces ? "Người đăng ký theo tỉnh, thành phố" : "Người đăng ký theo đối tượng";
+	c->title =
+	    provinces ? "Người đăng ký theo tỉnh, thành phố" : "Người đăng ký theo đối tượng";
 	c->label_head = provinces ? "Tỉnh, thành phố" : "Đối tượng";
 	c->value_head = "Số người đăng ký";
 }
 
-static void rc_attendance(struct arena *a, const json_t *rep, const char *base,
-			  struct svg_chart *c)
+static void rc_attendance(struct arena *a, const json_t *rep, const char *base, struct svg_chart *c)
 {
 	const json_t *arr = json_object_get(rep, "sessions"), *x;
 	struct svg_bar *bars = rc_bars(a, arr, c);
@@ -137,7 +138,8 @@ static void rc_attendance(struct arena *a, const json_t *rep, const char *base,
 	json_array_foreach(arr, i, x)
 	{
 		char id[24];
-		snprintf(id, sizeof(id), "%lld", (long long)json_integer_value(json_object_get(x, "id")));
+		snprintf(id, sizeof(id), "%lld",
+		         (long long)json_integer_value(json_object_get(x, "id")));
 		bars[i].label = rc_session_label(a, x);
 		bars[i].value = rc_num(x, "attended");
 		bars[i].parts[0] = rc_num(x, "zoom");
@@ -155,7 +157,7 @@ static void rc_attendance(struct arena *a, const json_t *rep, const char *base,
 }
 
 static void rc_evals(struct arena *a, const json_t *rep, const char *base, struct svg_chart *c,
-		     bool pass)
+                     bool pass)
 {
 	const json_t *arr = json_object_get(rep, "evaluations"), *x;
 	struct svg_bar *bars = rc_bars(a, arr, c);
@@ -169,15 +171,16 @@ static void rc_evals(struct arena *a, const json_t *rep, const char *base, struc
 		bars[n].label = rc_eval_label(a, x);
 		bars[n].value = json_number_value(v);
 		bars[n].value_text = json_is_null(v) ? "—" : NULL;
-		bars[n].href = base ? arena_printf(a, "%s/evaluations/%lld/results", base,
-						   (long long)json_integer_value(
-							   json_object_get(x, "id")))
-				    : NULL;
+		bars[n].href =
+		    base ? arena_printf(a, "%s/evaluations/%lld/results", base,
+		                        (long long)json_integer_value(json_object_get(x, "id")))
+		         : NULL;
 		n++;
 	}
 	c->nbars = (int)n;
 	c->decimals = 1;
-	c->title = pass ? "Tỷ lệ đạt của các bài đánh giá (%)" : "Điểm trung bình (% số điểm tối đa)";
+	c->title =
+	    pass ? "Tỷ lệ đạt của các bài đánh giá (%)" : "Điểm trung bình (% số điểm tối đa)";
 	c->label_head = "Bài đánh giá";
 	c->value_head = pass ? "Tỷ lệ đạt (%)" : "Điểm trung bình (%)";
 }
@@ -223,19 +226,36 @@ static void rc_speakers(struct arena *a, const json_t *rep, struct svg_chart *c)
 }
 
 void report_chart(struct arena *a, const json_t *rep, enum report_chart_id id, const char *base,
-		  struct svg_chart *c)
+                  struct svg_chart *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->width = 680;
 	switch (id) {
-	case REPORT_CHART_DAYS: rc_days(a, rep, c); break;
-	case REPORT_CHART_PROVINCES: rc_groups(a, rep, base, c, true); break;
-	case REPORT_CHART_CATEGORIES: rc_groups(a, rep, base, c, false); break;
-	case REPORT_CHART_ATTENDANCE: rc_attendance(a, rep, base, c); break;
-	case REPORT_CHART_SCORES: rc_evals(a, rep, base, c, false); break;
-	case REPORT_CHART_PASS: rc_evals(a, rep, base, c, true); break;
-	case REPORT_CHART_RATINGS: rc_ratings(a, rep, c); break;
-	case REPORT_CHART_SPEAKERS: rc_speakers(a, rep, c); break;
-	default: break;
+	case REPORT_CHART_DAYS:
+		rc_days(a, rep, c);
+		break;
+	case REPORT_CHART_PROVINCES:
+		rc_groups(a, rep, base, c, true);
+		break;
+	case REPORT_CHART_CATEGORIES:
+		rc_groups(a, rep, base, c, false);
+		break;
+	case REPORT_CHART_ATTENDANCE:
+		rc_attendance(a, rep, base, c);
+		break;
+	case REPORT_CHART_SCORES:
+		rc_evals(a, rep, base, c, false);
+		break;
+	case REPORT_CHART_PASS:
+		rc_evals(a, rep, base, c, true);
+		break;
+	case REPORT_CHART_RATINGS:
+		rc_ratings(a, rep, c);
+		break;
+	case REPORT_CHART_SPEAKERS:
+		rc_speakers(a, rep, c);
+		break;
+	default:
+		break;
 	}
 }

@@ -29,7 +29,7 @@ enum report_chart_id {
 /* Fills c for chart `id` of rep; bars and texts are arena memory, rep is
  * borrowed and must outlive c.  base ("/admin/series/SLUG", borrowed) makes
  * each bar a link to the list behind it; NULL: no links (paper). */
-void report_chart(struct arena *a, const json_t *rep, enum report_chart_id id,
-		  const char *base, struct svg_chart *c);
+void report_chart(struct arena *a, const json_t *rep, enum report_chart_id id, const char *base,
+                  struct svg_chart *c);
 
 #endif

@@ -68,9 +68,10 @@ static void xr_summary(struct sheet *s, struct arena *a, const json_t *rep)
 	xr_pair(s, "Danh mục tỉnh, thành phố", NULL, NULL);
 	sheet_text(s, 1, xr_str(f, "note"));
 	xr_pair(s, "Ngày lập báo cáo", NULL, NULL);
-	sheet_text(s, 1, arena_strdup(a, vtime_date(date, sizeof(date),
-						    json_integer_value(json_object_get(
-							    rep, "generated_at")))));
+	sheet_text(
+	    s, 1,
+	    arena_strdup(a, vtime_date(date, sizeof(date),
+	                               json_integer_value(json_object_get(rep, "generated_at")))));
 	xr_pair(s, "Số buổi", t, "sessions");
 	xr_pair(s, "Người đăng ký", t, "registered");
 	xr_pair(s, "Người đã rút đăng ký", t, "withdrawn");
@@ -81,14 +82,26 @@ static void xr_summary(struct sheet *s, struct arena *a, const json_t *rep)
 
 static void xr_sessions(struct sheet *s, struct arena *a, const json_t *rep)
 {
-	static const char *const head[] = {
-		"Buổi", "Ngày", "Tên buổi", "Đăng ký", "Tham dự", "Tỷ lệ tham dự (%)",
-		"Qua Zoom", "Qua mã điểm danh", "Qua bài đánh giá", "Bài đánh giá đã nộp",
-		"Số bài đạt", "Tỷ lệ đạt (%)", "Điểm trung bình (%)", "Hài lòng: nội dung",
-		"Hài lòng: báo cáo viên", "Hài lòng: tổ chức", "Hài lòng: nền tảng"};
-	static const char *const keys[] = {"registered", "attended", "rate", "zoom", "checkin",
-					   "evaluation", "submissions", "passed", "pass_rate",
-					   "mean_pct"};
+	static const char *const head[] = {"Buổi",
+	                                   "Ngày",
+	                                   "Tên buổi",
+	                                   "Đăng ký",
+	                                   "Tham dự",
+	                                   "Tỷ lệ tham dự (%)",
+	                                   "Qua Zoom",
+	                                   "Qua mã điểm danh",
+	                                   "Qua bài đánh giá",
+	                                   "Bài đánh giá đã nộp",
+	                                   "Số bài đạt",
+	                                   "Tỷ lệ đạt (%)",
+	                                   "Điểm trung bình (%)",
+	                                   "Hài lòng: nội dung",
+	                                   "Hài lòng: báo cáo viên",
+	                                   "Hài lòng: tổ chức",
+	                                   "Hài lòng: nền tảng"};
+	static const char *const keys[] = {"registered", "attended",   "rate",        "zoom",
+	                                   "checkin",    "evaluation", "submissions", "passed",
+	                                   "pass_rate",  "mean_pct"};
 	static const char *const aspects[] = {"content", "speaker", "organisation", "platform"};
 	const json_t *arr = json_object_get(rep, "sessions"), *x;
 	size_t i;
@@ -104,15 +117,15 @@ static void xr_sessions(struct sheet *s, struct arena *a, const json_t *rep)
 		for (int k = 0; k < 10; k++)
 			xr_num(s, 3 + k, x, keys[k]);
 		for (int k = 0; k < 4; k++)
-			xr_num(s, 13 + k, json_object_get(json_object_get(x, "ratings"), aspects[k]),
-			       "mean");
+			xr_num(s, 13 + k,
+			       json_object_get(json_object_get(x, "ratings"), aspects[k]), "mean");
 	}
 }
 
 static void xr_evals(struct sheet *s, struct arena *a, const json_t *rep)
 {
-	static const char *const head[] = {"Bài đánh giá", "Buổi", "Bài đã nộp", "Số bài đạt",
-					   "Tỷ lệ đạt (%)", "Điểm trung bình (%)"};
+	static const char *const head[] = {"Bài đánh giá", "Buổi",          "Bài đã nộp",
+	                                   "Số bài đạt",   "Tỷ lệ đạt (%)", "Điểm trung bình (%)"};
 	const json_t *arr = json_object_get(rep, "evaluations"), *x;
 	size_t i;
 
@@ -136,7 +149,7 @@ static void xr_evals(struct sheet *s, struct arena *a, const json_t *rep)
 static void xr_speakers(struct sheet *s, struct arena *a, const json_t *rep)
 {
 	static const char *const head[] = {"Báo cáo viên", "Đơn vị", "Buổi", "Lượt đánh giá",
-					   "Điểm trung bình (1–5)"};
+	                                   "Điểm trung bình (1–5)"};
 	const json_t *arr = json_object_get(rep, "speakers"), *x;
 	size_t i;
 
@@ -155,9 +168,12 @@ static void xr_speakers(struct sheet *s, struct arena *a, const json_t *rep)
 
 static void xr_provinces(struct sheet *s, struct arena *a, const json_t *rep)
 {
-	static const char *const head[] = {"Mã", "Tỉnh, thành phố", "Đăng ký",
-					   "Tham dự ít nhất 1 buổi", "Tham dự đủ các buổi",
-					   "Được cấp chứng nhận"};
+	static const char *const head[] = {"Mã",
+	                                   "Tỉnh, thành phố",
+	                                   "Đăng ký",
+	                                   "Tham dự ít nhất 1 buổi",
+	                                   "Tham dự đủ các buổi",
+	                                   "Được cấp chứng nhận"};
 	const json_t *arr = json_object_get(rep, "by_province"), *x;
 	size_t i;
 
@@ -186,7 +202,7 @@ static void xr_list(struct sheet *s, struct arena *a, const json_t *rep, bool da
 	size_t i;
 
 	sheet_init(s, a, days ? "Theo ngày" : "Theo đối tượng", days ? 3 : 2,
-		   (int)json_array_size(arr));
+	           (int)json_array_size(arr));
 	xr_head(s, days ? hd : hc);
 	json_array_foreach(arr, i, x)
 	{
@@ -203,12 +219,13 @@ static void xr_certs_mail(struct sheet *s, struct arena *a, const json_t *rep)
 	static const char *const head[] = {"Chỉ tiêu", "Số lượng"};
 	const json_t *c = json_object_get(rep, "certificates"), *m = json_object_get(rep, "mail");
 	static const char *const cl[][2] = {{"Giấy chứng nhận đã cấp (còn hiệu lực)", "valid"},
-					    {"Giấy chứng nhận đã thu hồi", "revoked"},
-					    {"Đủ điều kiện, chưa cấp", "pending"}};
+	                                    {"Giấy chứng nhận đã thu hồi", "revoked"},
+	                                    {"Đủ điều kiện, chưa cấp", "pending"}};
 	static const char *const ml[][2] = {
-		{"Thư đã gửi", "sent"}, {"Thư gửi lỗi", "failed"}, {"Thư chờ gửi", "queued"},
-		{"Thư đang gửi", "sending"}, {"Thư chờ gửi lại", "retrying"},
-		{"Thư đã hủy", "cancelled"}, {"Tổng số thư", "total"}};
+	    {"Thư đã gửi", "sent"},          {"Thư gửi lỗi", "failed"},
+	    {"Thư chờ gửi", "queued"},       {"Thư đang gửi", "sending"},
+	    {"Thư chờ gửi lại", "retrying"}, {"Thư đã hủy", "cancelled"},
+	    {"Tổng số thư", "total"}};
 
 	sheet_init(s, a, "Chứng nhận và thư", 2, 12);
 	xr_head(s, head);

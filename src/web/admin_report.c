@@ -44,8 +44,8 @@ static void report_query(struct req *r, struct report_filter *f, json_t *q)
 	f->map_2025 = m && strcmp(m, "1") == 0;
 	struct buf b;
 	buf_init(&b, 256);
-	const char *kv[] = {"province", f->province, "category", f->category, "map",
-			    f->map_2025 ? "1" : NULL};
+	const char *kv[] = {"province",  f->province, "category",
+	                    f->category, "map",       f->map_2025 ? "1" : NULL};
 	for (int i = 0; i < 6; i += 2) {
 		if (!kv[i + 1])
 			continue;
@@ -106,18 +106,20 @@ static void report_texts(json_t *o)
 			continue;
 		snprintf(key, sizeof(key), "%s_text", k);
 		json_object_set_new(add, key,
-				    json_string(json_is_null(v) ? "—"
-							       : svg_number(t, sizeof(t),
-									    json_number_value(v),
-									    mean ? 2 : rate ? 1 : 0)));
+		                    json_string(json_is_null(v)
+		                                    ? "—"
+		                                    : svg_number(t, sizeof(t), json_number_value(v),
+		                                                 mean   ? 2
+		                                                 : rate ? 1
+		                                                        : 0)));
 	}
 	json_object_update(o, add);
 	json_decref(add);
 }
 
 static const char *const chart_names[REPORT_CHART_N] = {
-	"chart_days",   "chart_provinces", "chart_categories", "chart_attendance",
-	"chart_scores", "chart_pass",      "chart_ratings",    "chart_speakers"};
+    "chart_days",   "chart_provinces", "chart_categories", "chart_attendance",
+    "chart_scores", "chart_pass",      "chart_ratings",    "chart_speakers"};
 
 /* Every chart as SVG, keyed chart_*: our own markup, placed raw. */
 static json_t *report_charts(struct req *r, const json_t *rep, const char *base)
@@ -149,14 +151,14 @@ static void report_choices(json_t *ctx, const json_t *rep)
 	{
 		const char *code = json_string_value(json_object_get(x, "code"));
 		json_array_append_new(provs, json_pack("{s:s, s:O, s:b}", "code", code, "name",
-						       json_object_get(x, "name"), "selected",
-						       fp && strcmp(fp, code) == 0));
+		                                       json_object_get(x, "name"), "selected",
+		                                       fp && strcmp(fp, code) == 0));
 	}
 	for (size_t k = 0; k < reg_ncategories; k++)
-		json_array_append_new(cats, json_pack("{s:s, s:s, s:b}", "code",
-						      reg_categories[k].code, "label",
-						      _(reg_categories[k].label), "selected",
-						      fc && strcmp(fc, reg_categories[k].code) == 0));
+		json_array_append_new(cats,
+		                      json_pack("{s:s, s:s, s:b}", "code", reg_categories[k].code,
+		                                "label", _(reg_categories[k].label), "selected",
+		                                fc && strcmp(fc, reg_categories[k].code) == 0));
 	json_object_set_new(ctx, "province_choices", provs);
 	json_object_set_new(ctx, "category_choices", cats);
 }
@@ -171,8 +173,8 @@ static const char *report_regs_link(struct req *r, const json_t *rep, const char
 	bool old = json_is_true(json_object_get(f, "pre2025"));
 
 	return arena_printf(&r->arena, "%s/registrations?status=active%s%s%s%s", base,
-			    p && !old ? "&province=" : "", p && !old ? p : "", c ? "&category=" : "",
-			    c ? c : "");
+	                    p && !old ? "&province=" : "", p && !old ? p : "",
+	                    c ? "&category=" : "", c ? c : "");
 }
 
 void page_admin_report(struct req *r)
@@ -197,8 +199,9 @@ void page_admin_report(struct req *r)
 	json_object_set_new(ctx, "regs_link", json_string(report_regs_link(r, rep, base)));
 	json_object_set_new(ctx, "stale", json_boolean(stale));
 	json_object_set_new(ctx, "refresh_min", json_integer(REPORT_REFRESH_MIN));
-	json_object_set_new(ctx, "at_text", json_sprintf("%s %s", vtime_hm(hm, sizeof(hm), at),
-							vtime_date(d, sizeof(d), at)));
+	json_object_set_new(
+	    ctx, "at_text",
+	    json_sprintf("%s %s", vtime_hm(hm, sizeof(hm), at), vtime_date(d, sizeof(d), at)));
 	req_render(r, 200, "admin_report", ctx);
 }
 
@@ -255,5 +258,5 @@ void page_admin_report_xlsx(struct req *r)
 		return;
 	}
 	send_file(r, f, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-		  report_filename(r, &s, ".xlsx"));
+	          report_filename(r, &s, ".xlsx"));
 }
