@@ -17,6 +17,7 @@ struct eval_cache;
 struct criteria_registry;
 struct bg;
 struct reg_counts_cache;
+struct report_cache;
 
 struct app_config {
 	const char *db_url;
@@ -42,6 +43,7 @@ struct app {
 	int listen_fd;
 	struct bg *bg;       /* background tasks (imports); stopped before the writer */
 	struct reg_counts_cache *reg_counts; /* registrants page counts */
+	struct report_cache *reports;         /* the dashboard's counts (domain/report.h) */
 };
 
 #endif

@@ -12,6 +12,8 @@ int cmd_criteria(const char *db_url, int argc, char **argv);
 int cmd_admin(const char *db_url, int argc, char **argv);
 int cmd_import(const char *db_url, int argc, char **argv);
 int cmd_export(const char *db_url, int argc, char **argv);
+/* ocop report; see cmd_report.c. */
+int cmd_report(const char *db_url, int argc, char **argv);
 
 /* cmd_attendance.c */
 int cmd_import_zoom(const char *db_url, int argc, char **argv);

@@ -19,6 +19,7 @@
 #include "domain/province.h"
 #include "domain/reg_import_job.h"
 #include "domain/reg_list.h"
+#include "domain/report.h"
 #include "http/server.h"
 #include "render/i18n_tpl.h"
 #include "render/template.h"
@@ -64,6 +65,7 @@ static int cmd_admin_run(struct opts *o, int argc, char **argv);
 static int cmd_import_run(struct opts *o, int argc, char **argv);
 static int cmd_export_run(struct opts *o, int argc, char **argv);
 static int cmd_copy_run(struct opts *o, int argc, char **argv);
+static int cmd_report_run(struct opts *o, int argc, char **argv);
 static int cmd_mail(struct opts *o, int argc, char **argv);
 
 static const struct cmd cmds[] = {
@@ -110,6 +112,14 @@ static const struct cmd cmds[] = {
 	 "attendance: one row per participant and session (e-mail, name, date, minutes,\n"
 	 "source, attended).  CSV (UTF-8 with BOM, for Excel) or XLSX, to FILE or standard\n"
 	 "output.",
+	 true},
+	{"report", cmd_report_run,
+	 "ocop report --series SLUG --format pdf|xlsx|json [--output FILE] [--province CODE] "
+	 "[--category CODE] [--map-2025]",
+	 "The report of a series to send upward: a PDF (cover, summary tables per session and\n"
+	 "per province, charts), an XLSX workbook (one sheet per table), or the JSON of every\n"
+	 "figure; to FILE or standard output.  --province and --category restrict every figure;\n"
+	 "--map-2025 shows a series recorded in the 63 earlier provinces on the 34 current ones.",
 	 true},
 	{"version", cmd_version, "ocop version", "Print the version."},
 	{"help", cmd_help, "ocop help [COMMAND]", "Show the commands, or one command's help."},
@@ -285,6 +295,11 @@ static int cmd_import_run(struct opts *o, int argc, char **argv)
 static int cmd_export_run(struct opts *o, int argc, char **argv)
 {
 	return cmd_export(o->cfg.db_url, argc, argv);
+}
+
+static int cmd_report_run(struct opts *o, int argc, char **argv)
+{
+	return cmd_report(o->cfg.db_url, argc, argv);
 }
 
 static int cmd_admin_run(struct opts *o, int argc, char **argv)
@@ -516,10 +531,17 @@ static int cmd_serve(struct opts *o, int argc, char **argv)
 	}
 	app.bg = bg_new();
 	app.reg_counts = reg_counts_cache_new();
+	/* OCOP_REPORT_REFRESH: seconds between counts of a changing series on
+	 * the dashboard (tests set 0). */
+	const char *refresh = getenv("OCOP_REPORT_REFRESH");
+	app.reports = report_cache_new(o->cfg.db_url, refresh && *refresh >= '0' && *refresh <= '9'
+							      ? (int)strtol(refresh, NULL, 10)
+							      : REPORT_REFRESH_MIN);
 	if (!(srv = server_start(&app, err, sizeof(err)))) {
 		fprintf(stderr, "ocop: %s\n", err);
 		bg_stop(app.bg);
 		reg_counts_cache_free(app.reg_counts);
+		report_cache_free(app.reports);
 		dbw_stop(app.writer);
 		tpl_set_free(app.tpl);
 		free_criteria(app.criteria);
@@ -535,6 +557,7 @@ static int cmd_serve(struct opts *o, int argc, char **argv)
 	mail_worker_stop(mailer);
 	bg_stop(app.bg); /* imports write through the writer: stop them first */
 	reg_counts_cache_free(app.reg_counts);
+	report_cache_free(app.reports);
 	dbw_stop(app.writer);
 	tpl_set_free(app.tpl);
 	eval_cache_free(app.evals);

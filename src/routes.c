@@ -150,6 +150,10 @@ static const struct route routes[] = {
 	 R_FORM | R_CSRF | R_ORGANIZER},
 	{"POST", "/admin/series/{}/registrations/{}/status", page_admin_reg_status,
 	 R_FORM | R_CSRF | R_ORGANIZER},
+	/* Reports */
+	{"GET", "/admin/series/{}/report", page_admin_report, R_VIEWER},
+	{"GET", "/admin/series/{}/report.pdf", page_admin_report_pdf, R_VIEWER},
+	{"GET", "/admin/series/{}/report.xlsx", page_admin_report_xlsx, R_VIEWER},
 };
 
 /* Matches one pattern; fills params (arena copies) when it matches. */

@@ -176,7 +176,8 @@ void pdf_flow_row(struct pdf_flow *p, const struct pdf_flow_table *t, const char
 	for (int c = 0; c < t->n; c++) {
 		if (!cells[c])
 			continue;
-		l[c] = flow_layout(p, cells[c], 9, style, t->w[c] - 2 * PAD, t->align[c]);
+		l[c] = flow_layout(p, cells[c], t->size > 0 ? t->size : 9, style, t->w[c] - 2 * PAD,
+				   t->align[c]);
 		h = fmax(h, flow_height(l[c]));
 	}
 	h += 2 * PAD;

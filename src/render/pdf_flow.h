@@ -7,7 +7,7 @@
  * pango_layout_set_text only (never markup), in Noto Serif, with a font
  * map at 72 dpi so that a pango point is a PDF point.
  *
- * Used by pdf_assessment.c.  Not thread-safe per document; documents on
+ * Used by pdf_assessment.c and pdf_report.c.  Not thread-safe per document; documents on
  * different threads share nothing (each has its own font map).
  */
 #ifndef OCOP_PDF_FLOW_H
@@ -26,7 +26,7 @@
 #define PDF_FLOW_TOP      46.0
 #define PDF_FLOW_BOTTOM   (PDF_FLOW_PAGE_H - 54.0)
 #define PDF_FLOW_WIDTH    (PDF_FLOW_RIGHT - PDF_FLOW_LEFT)
-#define PDF_FLOW_MAX_COLS 4
+#define PDF_FLOW_MAX_COLS 12
 
 /* Text styles, combined with |. */
 enum { PDF_FLOW_REG = 0, PDF_FLOW_BOLD = 1, PDF_FLOW_ITAL = 2 };
@@ -48,6 +48,7 @@ struct pdf_flow_table {
 	double w[PDF_FLOW_MAX_COLS];
 	PangoAlignment align[PDF_FLOW_MAX_COLS];
 	const char *head[PDF_FLOW_MAX_COLS];
+	double size; /* type size of the cells, points; 0: 9 */
 };
 
 /* Starts a document appended to out, on its first page.  footer is

@@ -118,6 +118,40 @@ static void sheet_name(char *out, size_t n, const char *name)
 	out[o] = 0;
 }
 
+/* Code points of s (UTF-8), for column widths. */
+static int sheet_len(const char *s)
+{
+	int n = 0;
+
+	for (; s && *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* A width that fits column c: its longest cell, its heading's longest
+ * word (headings wrap), at least 6 and at most 60 characters. */
+static double sheet_width(const struct sheet *s, int c)
+{
+	int w = 6, word = 0;
+
+	for (const char *h = s->head[c] ? s->head[c] : ""; ; h++) {
+		if (!*h || *h == ' ') {
+			w = word > w ? word : w;
+			word = 0;
+			if (!*h)
+				break;
+		} else if (((unsigned char)*h & 0xC0) != 0x80) {
+			word++;
+		}
+	}
+	for (int r = 0; r < s->nrows; r++) {
+		const struct sheet_cell *x = &s->cells[(size_t)r * (size_t)s->ncols + (size_t)c];
+		int len = x->text ? sheet_len(x->text) : x->has_num ? 10 : 0;
+		w = len > w ? len : w;
+	}
+	return (w > 60 ? 60 : w) + 2;
+}
+
 int sheet_xlsx(const char *path, const struct sheet *sheets, int n)
 {
 	lxw_workbook *wb = workbook_new(path);
@@ -137,7 +171,7 @@ int sheet_xlsx(const char *path, const struct sheet *sheets, int n)
 		for (int c = 0; c < s->ncols; c++) {
 			worksheet_write_string(ws, 0, (lxw_col_t)c, s->head[c] ? s->head[c] : "",
 					       bold);
-			worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, c == 0 ? 8 : 22, NULL);
+			worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, sheet_width(s, c), NULL);
 		}
 		worksheet_freeze_panes(ws, 1, 0);
 		for (int r = 0; r < s->nrows; r++)

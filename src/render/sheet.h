@@ -7,7 +7,8 @@
  * separated, CRLF, fields quoted when needed; numbers with a '.' decimal
  * point (for programs); a text cell that starts with = + - @ or a tab is
  * prefixed with ' so a spreadsheet does not run it as a formula.
- * XLSX: numbers are numbers, the first row bold and frozen.
+ * XLSX: numbers are numbers, the first row bold and frozen, each column as
+ * wide as its longest cell (headings wrap at their longest word).
  *
  * Memory: cells live in the arena given to sheet_init; texts are
  * borrowed and must outlive the writing.

@@ -18,6 +18,10 @@
 #define SVG_GRID "#dcd8cc"
 #define SVG_INK "#1d2521"
 #define SVG_FONT "font-family=\"Noto Sans, sans-serif\" font-size=\"13\""
+#define SVG_LEGEND 24 /* the legend's height above a stacked chart */
+
+const char *const svg_colors[4] = {SVG_FILL, SVG_MARK, SVG_GRID, SVG_INK};
+const char *const svg_part_colors[SVG_MAX_PARTS] = {SVG_FILL, "#6fa8c7", SVG_MARK, "#a35d7a"};
 
 char *svg_number(char *out, size_t n, double v, int decimals)
 {
@@ -50,6 +54,12 @@ char *svg_number(char *out, size_t n, double v, int decimals)
 	}
 	out[o] = 0;
 	return out;
+}
+
+/* Parts drawn: 0 for a plain chart. */
+static int svg_nparts(const struct svg_chart *c)
+{
+	return c->nparts >= 2 && c->nparts <= SVG_MAX_PARTS ? c->nparts : 0;
 }
 
 static void svg_text(struct buf *b, const char *s)
@@ -122,13 +132,28 @@ static void svg_close(struct buf *b, const struct svg_chart *c)
 	svg_text(b, c->title);
 	buf_adds(b, "</caption><thead><tr><th scope=\"col\">");
 	svg_text(b, c->label_head);
+	for (int k = 0; k < svg_nparts(c); k++) {
+		buf_adds(b, "</th><th scope=\"col\">");
+		svg_text(b, c->part_names[k]);
+	}
 	buf_adds(b, "</th><th scope=\"col\">");
 	svg_text(b, c->value_head);
 	buf_adds(b, "</th></tr></thead><tbody>");
 	for (int i = 0; i < c->nbars; i++) {
 		buf_adds(b, "<tr><th scope=\"row\">");
+		if (c->bars[i].href) {
+			buf_adds(b, "<a href=\"");
+			svg_text(b, c->bars[i].href);
+			buf_adds(b, "\">");
+		}
 		svg_text(b, c->bars[i].label);
-		buf_adds(b, "</th><td>");
+		buf_adds(b, c->bars[i].href ? "</a></th>" : "</th>");
+		for (int k = 0; k < svg_nparts(c); k++) {
+			buf_adds(b, "<td>");
+			svg_text(b, svg_number(tmp, sizeof(tmp), c->bars[i].parts[k], c->decimals));
+			buf_adds(b, "</td>");
+		}
+		buf_adds(b, "<td>");
 		svg_text(b, svg_value(&c->bars[i], c->decimals, tmp, sizeof(tmp)));
 		buf_adds(b, "</td></tr>");
 	}
@@ -148,16 +173,65 @@ static int svg_empty(struct buf *b, const struct svg_chart *c, int w)
 	return 1;
 }
 
-/* One bar's tooltip: "label: value". */
+/* One bar's group (a link when it has one) with its tooltip:
+ * "label: value".  svg_tip_end() closes it. */
 static void svg_tip(struct buf *b, const struct svg_bar *x, int decimals)
 {
 	char tmp[48];
 
-	buf_adds(b, "<title>");
+	if (x->href) {
+		buf_adds(b, "<a href=\"");
+		svg_text(b, x->href);
+		buf_adds(b, "\">");
+	}
+	buf_adds(b, "<g><title>");
 	svg_text(b, x->label);
 	buf_adds(b, ": ");
 	svg_text(b, svg_value(x, decimals, tmp, sizeof(tmp)));
 	buf_adds(b, "</title>");
+}
+
+static void svg_tip_end(struct buf *b, const struct svg_bar *x)
+{
+	buf_adds(b, x->href ? "</g></a>" : "</g>");
+}
+
+/* The legend of a stacked chart, a row of swatches at the top. */
+static void svg_legend(struct buf *b, const struct svg_chart *c, int x)
+{
+	for (int k = 0; k < svg_nparts(c); k++) {
+		buf_addf(b, "<rect x=\"%d\" y=\"4\" width=\"12\" height=\"12\" fill=\"%s\"/>"
+			    "<text x=\"%d\" y=\"15\" fill=\"" SVG_INK "\">",
+			 x, svg_part_colors[k], x + 16);
+		svg_text(b, c->part_names[k]);
+		buf_adds(b, "</text>");
+		x += 28 + 7 * (int)strlen(c->part_names[k] ? c->part_names[k] : "");
+	}
+}
+
+/* A bar of length len (px) from (x, y) along or up, split into its parts
+ * when the chart is stacked. */
+static void svg_bar_rects(struct buf *b, const struct svg_chart *c, const struct svg_bar *x,
+			  double x0, double y0, double len, double thick, bool up)
+{
+	int n = svg_nparts(c);
+	double at = 0;
+
+	for (int k = 0; k < (n ? n : 1); k++) {
+		double part = n ? (x->value > 0 ? len * svg_clamp(x->parts[k], x->value) / x->value
+						: 0)
+				: len;
+		const char *fill = n ? svg_part_colors[k] : x->mark ? SVG_MARK : SVG_FILL;
+		if (n && part <= 0)
+			continue;
+		if (up)
+			buf_addf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+				    "fill=\"%s\"/>", x0, y0 - at - part, thick, part, fill);
+		else
+			buf_addf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+				    "rx=\"2\" fill=\"%s\"/>", x0 + at, y0, part, thick, fill);
+		at += part;
+	}
 }
 
 void svg_chart_hbars(struct buf *b, const struct svg_chart *c)
@@ -170,23 +244,23 @@ void svg_chart_hbars(struct buf *b, const struct svg_chart *c)
 	if (svg_empty(b, c, w))
 		return;
 	double max = svg_max(c);
-	svg_open(b, c, w, c->nbars * row + 8);
+	int top = svg_nparts(c) ? SVG_LEGEND : 0;
+	svg_open(b, c, w, c->nbars * row + 8 + top);
+	svg_legend(b, c, 8);
 	for (int i = 0; i < c->nbars; i++) {
 		const struct svg_bar *x = &c->bars[i];
-		int y = 4 + i * row;
+		int y = top + 4 + i * row;
 		double len = svg_clamp(x->value, max) / max * bw;
-		buf_adds(b, "<g>");
 		svg_tip(b, x, c->decimals);
 		buf_addf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"" SVG_INK "\">",
 			 lw - 6, y + 17);
 		svg_text_cut(b, x->label, lw / 7);
-		buf_addf(b,
-			 "</text><rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"20\" rx=\"2\" "
-			 "fill=\"%s\"/><text x=\"%.1f\" y=\"%d\" fill=\"" SVG_INK "\">",
-			 lw, y + 2, len < 1 && x->value > 0 ? 1.0 : len, x->mark ? SVG_MARK : SVG_FILL,
-			 lw + len + 6, y + 17);
+		buf_adds(b, "</text>");
+		svg_bar_rects(b, c, x, lw, y + 2, len < 1 && x->value > 0 ? 1.0 : len, 20, false);
+		buf_addf(b, "<text x=\"%.1f\" y=\"%d\" fill=\"" SVG_INK "\">", lw + len + 6, y + 17);
 		svg_text(b, svg_value(x, c->decimals, tmp, sizeof(tmp)));
-		buf_adds(b, "</text></g>");
+		buf_adds(b, "</text>");
+		svg_tip_end(b, x);
 	}
 	svg_close(b, c);
 }
@@ -204,7 +278,7 @@ static double svg_step(double max, int decimals)
 void svg_chart_columns(struct buf *b, const struct svg_chart *c)
 {
 	int w = c->width > 0 ? c->width : 640;
-	int h = 240, left = 52, top = 14, bottom = 40;
+	int top = svg_nparts(c) ? 14 + SVG_LEGEND : 14, h = 226 + top, left = 52, bottom = 40;
 	int plot_w = w - left - 8, plot_h = h - top - bottom;
 	char tmp[48];
 
@@ -215,6 +289,7 @@ void svg_chart_columns(struct buf *b, const struct svg_chart *c)
 	double cw = (double)plot_w / c->nbars;
 	int every = (int)ceil(c->nbars * 64.0 / plot_w); /* labels ~64 px apart */
 	svg_open(b, c, w, h);
+	svg_legend(b, c, left);
 	for (double t = 0; t <= max + step / 2; t += step) {
 		double y = top + plot_h - t / max * plot_h;
 		buf_addf(b,
@@ -227,17 +302,23 @@ void svg_chart_columns(struct buf *b, const struct svg_chart *c)
 		const struct svg_bar *x = &c->bars[i];
 		double hh = svg_clamp(x->value, max) / max * plot_h;
 		double x0 = left + i * cw + cw * 0.1;
-		buf_adds(b, "<g>");
 		svg_tip(b, x, c->decimals);
-		buf_addf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>",
-			 x0, top + plot_h - hh, cw * 0.8, hh, x->mark ? SVG_MARK : SVG_FILL);
+		svg_bar_rects(b, c, x, x0, top + plot_h, hh, cw * 0.8, true);
 		if (i % every == 0) {
 			buf_addf(b, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"" SVG_INK
 				    "\">", left + i * cw + cw / 2, top + plot_h + 18);
 			svg_text_cut(b, x->label, 10);
 			buf_adds(b, "</text>");
 		}
-		buf_adds(b, "</g>");
+		svg_tip_end(b, x);
 	}
 	svg_close(b, c);
+}
+
+void svg_chart(struct buf *b, const struct svg_chart *c)
+{
+	if (c->columns)
+		svg_chart_columns(b, c);
+	else
+		svg_chart_hbars(b, c);
 }

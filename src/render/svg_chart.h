@@ -25,11 +25,15 @@
 
 struct buf;
 
+#define SVG_MAX_PARTS 4
+
 struct svg_bar {
 	const char *label;      /* any text (escaped); NULL is "" */
 	double value;           /* >= 0; negative values are drawn as 0 */
 	const char *value_text; /* shown instead of the formatted value; may be NULL */
 	bool mark;              /* drawn in the accent colour (a correct option) */
+	const char *href;       /* the list behind the bar (escaped), or NULL */
+	double parts[SVG_MAX_PARTS]; /* stacked charts: value split in order */
 };
 
 struct svg_chart {
@@ -42,12 +46,25 @@ struct svg_chart {
 	int decimals;          /* of values in text, 0..3 */
 	const char *empty_text; /* shown when there is no bar or every value is 0;
 				   NULL: a default message */
+	int nparts;             /* 0: plain bars; 2..SVG_MAX_PARTS: each bar is
+				   stacked from parts[], with a legend and a
+				   table column per part */
+	const char *part_names[SVG_MAX_PARTS];
+	bool columns;           /* the shape svg_chart() draws */
 };
+
+/* The colours of the shapes, as "#rrggbb", shared with the cairo renderer
+ * (render/chart_cairo.c): the plain fill, the accent, the grid, the ink,
+ * and one per stacked part. */
+extern const char *const svg_colors[4];
+extern const char *const svg_part_colors[SVG_MAX_PARTS];
 
 /* Appends the chart to out.  Borrowed arguments only; never fails (buf's
  * cap applies). */
 void svg_chart_hbars(struct buf *out, const struct svg_chart *c);
 void svg_chart_columns(struct buf *out, const struct svg_chart *c);
+/* Either, as c->columns says. */
+void svg_chart(struct buf *out, const struct svg_chart *c);
 
 /* v with `decimals` decimals (0..3), dots between thousands and a comma
  * before decimals: 1234.5 -> "1.234,5".  Writes into out (n >= 32 is

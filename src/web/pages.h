@@ -122,4 +122,9 @@ void page_admin_import_get(struct req *r);  /* admin_reg_import.c */
 void page_admin_import_post(struct req *r); /* admin_reg_import.c */
 void page_admin_import_job(struct req *r);  /* admin_reg_import.c */
 
+/* Reports */
+void page_admin_report(struct req *r);      /* admin_report.c */
+void page_admin_report_pdf(struct req *r);  /* admin_report.c */
+void page_admin_report_xlsx(struct req *r); /* admin_report.c */
+
 #endif

@@ -132,12 +132,42 @@ static void test_cut_labels(void **state)
 	buf_release(&b);
 }
 
+/* Stacked bars with links (the report's attendance chart): the link and
+ * the part names are escaped, each part is a rectangle in its colour, the
+ * table has a column per part, and a part larger than the bar is clipped. */
+static void test_stacked_links(void **state)
+{
+	struct svg_bar bars[] = {
+		{.label = hostile, .value = 10, .href = "/x?a=1&b=\"<>", .parts = {6, 3, 1}},
+		{.label = "B", .value = 4, .parts = {4, 0, 9}},
+	};
+	struct svg_chart c = {.title = hostile, .bars = bars, .nbars = 2, .nparts = 3,
+			      .part_names = {"Zoom", hostile, "Đánh giá"}};
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 1 << 20);
+	svg_chart(&b, &c);
+	check_escaped(b.p);
+	assert_non_null(strstr(b.p, "<a href=\"/x?a=1&amp;b=&quot;&lt;&gt;\">"));
+	assert_non_null(strstr(b.p, svg_part_colors[2]));
+	assert_non_null(strstr(b.p, "<td>6</td><td>3</td><td>1</td><td>10</td>"));
+	assert_non_null(strstr(b.p, "<td>4</td><td>0</td><td>9</td><td>4</td>"));
+	buf_release(&b);
+	c.columns = true;
+	buf_init(&b, 1 << 20);
+	svg_chart(&b, &c);
+	check_escaped(b.p);
+	assert_non_null(strstr(b.p, "</g></a>"));
+	buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_number),         cmocka_unit_test(test_hbars_escape),
 		cmocka_unit_test(test_columns_escape), cmocka_unit_test(test_empty),
-		cmocka_unit_test(test_cut_labels),
+		cmocka_unit_test(test_cut_labels),     cmocka_unit_test(test_stacked_links),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
