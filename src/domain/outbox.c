@@ -53,14 +53,16 @@ int outbox_queue(struct db *db, const struct outbox_msg *m, const char *host, in
 int outbox_claim(struct db *db, struct arena *a, int64_t now, int claim_seconds,
 		 struct outbox_msg *out, int max)
 {
-	/* Due messages, and claims of a crashed worker, oldest first.  (On
-	 * PostgreSQL the inner SELECT takes FOR UPDATE SKIP LOCKED; see the
-	 * backend.) */
+	/* Due messages, and claims of a crashed worker, oldest first.  The
+	 * condition is repeated outside the subquery: on PostgreSQL a row that
+	 * another instance claimed meanwhile is checked again after its lock
+	 * and skipped (and db_begin there serialises writers anyway). */
 	struct db_stmt *st = db_prepare(
 		db, "UPDATE outbox SET state = 'sending', claimed_until = $2 WHERE id IN (SELECT id "
 		    "FROM outbox WHERE (state = 'queued' AND next_attempt_at <= $1) OR (state = "
 		    "'sending' AND claimed_until < $1) ORDER BY next_attempt_at, id LIMIT $3) "
-		    "RETURNING id, COALESCE(mailing_id, 0), COALESCE(registration_id, 0), reason, "
+		    "AND ((state = 'queued' AND next_attempt_at <= $1) OR (state = 'sending' AND "
+		    "claimed_until < $1)) RETURNING id, COALESCE(mailing_id, 0), COALESCE(registration_id, 0), reason, "
 		    "to_addr, to_name, subject, body_text, body_html, attachments, unsubscribe_url, "
 		    "message_id, attempts");
 	int n = 0, rc;
