@@ -58,6 +58,9 @@ static const struct route routes[] = {
 	 R_FORM | R_CSRF | R_ORGANIZER},
 	{"POST", "/admin/series/{}/sessions/{}/checkins/{}/close", page_admin_checkin_close,
 	 R_FORM | R_CSRF | R_ORGANIZER},
+	{"GET", "/admin/series/{}/sessions/{}/checkins/{}/qr.png", page_admin_checkin_qr, R_VIEWER},
+	{"GET", "/c/{}", page_checkin_link_get, 0},
+	{"POST", "/c/{}", page_checkin_link_post, R_FORM | R_CSRF},
 	/* OCOP self-assessment */
 	{"GET", "/me/{}/ocop", page_ocop_list, 0},
 	{"POST", "/me/{}/ocop", page_ocop_start, R_FORM | R_CSRF},

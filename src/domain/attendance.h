@@ -136,6 +136,8 @@ struct checkin_enter_job {
 };
 /* DB_OK (entered, or entered before: again), DB_NOTFOUND (why set). */
 int checkin_enter(struct db *db, void *job);
+/* The code of check-in id into out (16 bytes).  DB_OK or DB_NOTFOUND. */
+int checkin_code_of(struct db *db, int64_t checkin_id, char *out);
 /* Whether check-in id belongs to the session. */
 bool checkin_belongs(struct db *db, int64_t checkin_id, int64_t session_id);
 /* Normalises what a person typed ("ab 3k-9x" -> "AB3K9X"); false if it

@@ -170,3 +170,18 @@ bool checkin_belongs(struct db *db, int64_t checkin_id, int64_t session_id)
 	db_bind_int(st, 2, session_id);
 	return db_one_int(st, &n) == DB_OK && n == 1;
 }
+
+int checkin_code_of(struct db *db, int64_t checkin_id, char *out)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT code FROM checkins WHERE id = $1");
+	int rc;
+
+	if (!st)
+		return DB_ERROR;
+	db_bind_int(st, 1, checkin_id);
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		snprintf(out, 16, "%s", db_col_text(st, 0));
+	db_done(st);
+	return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_NOTFOUND : DB_ERROR;
+}

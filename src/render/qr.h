@@ -33,4 +33,8 @@ cairo_surface_t *qr_surface_new(const char *text, int px_per_module);
  */
 void qr_draw(cairo_t *cr, cairo_surface_t *qr, double x, double y, double size);
 
+struct buf;
+/* The QR code of text as a PNG appended to out (qr_png.c).  0 or -1. */
+int qr_png(const char *text, int px_per_module, struct buf *out);
+
 #endif

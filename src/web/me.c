@@ -90,6 +90,13 @@ void page_me(struct req *r)
 {
 	const char *c = req_query(r, "checkin");
 
+	/* This phone now knows its participant for the stream's QR code
+	 * (/c/{code}): the cookie goes to /c/ only, for 60 days. */
+	if (reg_token_is_wellformed(r->params[0]))
+		req_add_header(r, "Set-Cookie",
+			       arena_printf(&r->arena,
+				    "ocop_me=%s; Path=/c/; Max-Age=5184000; HttpOnly; SameSite=Lax%s",
+				    r->params[0], r->app->secure_cookies ? "; Secure" : ""));
 	me_render(r, 200,
 		  c && strcmp(c, "1") == 0   ? _("Đã điểm danh. Cảm ơn bạn!")
 		  : c && strcmp(c, "2") == 0 ? _("Bạn đã điểm danh với mã này rồi.")

@@ -62,6 +62,9 @@ void page_admin_attendance_import(struct req *r);   /* admin_attendance_post.c *
 void page_admin_attendance_assign(struct req *r);   /* admin_attendance_post.c */
 void page_admin_checkin_open(struct req *r);        /* admin_attendance_post.c */
 void page_admin_checkin_close(struct req *r);       /* admin_attendance_post.c */
+void page_checkin_link_get(struct req *r);          /* checkin_link.c */
+void page_checkin_link_post(struct req *r);         /* checkin_link.c */
+void page_admin_checkin_qr(struct req *r);          /* checkin_link.c */
 /* Console: series editing */
 void page_series_logo(struct req *r);           /* series_logo.c */
 void page_admin_series(struct req *r);          /* admin_series.c */

@@ -181,3 +181,47 @@ test('exports: one row per participant and session, the same answer as the matri
   const bad = spawnSync(BIN, ['export', 'attendance', '--series', 'ocop-live', '--format', 'pdf', '--db', srv.db]);
   assert.equal(bad.status, 2);
 });
+
+test('the QR code on the stream: the phone that opened its personal page checks in with one tap', async () => {
+  const pw = addAccount(srv, `qr.${process.pid}@example.vn`, 'organizer', 'ocop-live');
+  const s = await login(srv.url, `qr.${process.pid}@example.vn`, pw);
+  const open = await fetch(`${srv.url}/admin/series/ocop-live/sessions/${session}/checkins`, {
+    method: 'POST', redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: s.cookie },
+    body: new URLSearchParams({ csrf: s.csrf, minutes: '5' }).toString(),
+  });
+  assert.equal(open.status, 303);
+  const [cid, code] = sql(srv.db, `select id, code from checkins where session_id = ${session} order by id desc limit 1`).split('|');
+  // the QR image for the stream decodes to /c/{code}
+  const png = await fetch(`${srv.url}/admin/series/ocop-live/sessions/${session}/checkins/${cid}/qr.png`, { headers: { Cookie: s.cookie } });
+  assert.equal(png.status, 200);
+  assert.equal(png.headers.get('content-type'), 'image/png');
+  const f = join(srv.dir, 'qr.png');
+  writeFileSync(f, Buffer.from(await png.arrayBuffer()));
+  const z = spawnSync('zbarimg', ['--raw', '-q', f], { encoding: 'utf8' });
+  assert.equal(z.stdout.trim(), `${srv.url}/c/${code}`);
+  // a phone that never opened its personal page is told what to do
+  const cold = await fetch(`${srv.url}/c/${code}`);
+  assert.match(await cold.text(), /Mở đường dẫn cá nhân/);
+  // the personal page leaves a cookie for /c/ only; then one tap checks in
+  const me = await fetch(`${srv.url}/me/${c.token}`);
+  const cookies = me.headers.getSetCookie();
+  const meCookie = cookies.find((x) => x.startsWith('ocop_me='));
+  assert.match(meCookie, /Path=\/c\//);
+  assert.match(meCookie, /HttpOnly/);
+  const csrfCookie = cookies.find((x) => x.startsWith('ocop_csrf='));
+  const jar = [meCookie.split(';')[0], csrfCookie && csrfCookie.split(';')[0]].filter(Boolean).join('; ');
+  const page = await fetch(`${srv.url}/c/${code.toLowerCase()}`, { headers: { Cookie: jar } });
+  const html = await page.text();
+  assert.match(html, /Điểm danh ngay/);
+  const csrf = /name="csrf" value="([^"]+)"/.exec(html)[1];
+  const pageCookie = (page.headers.getSetCookie().find((x) => x.startsWith('ocop_csrf=')) || '').split(';')[0];
+  const tap = await fetch(`${srv.url}/c/${code}`, {
+    method: 'POST', redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: [jar, pageCookie].filter(Boolean).join('; ') },
+    body: new URLSearchParams({ csrf }).toString(),
+  });
+  assert.equal(tap.status, 303);
+  assert.match(tap.headers.get('location'), new RegExp(`/me/${c.token}\\?checkin=1`));
+  assert.equal(sql(srv.db, `select count(*) from checkin_entries where checkin_id = ${cid} and registration_id = ${c.id}`), '1');
+});

@@ -97,7 +97,7 @@ export async function formSession(url) {
   const res = await fetch(url);
   const html = await res.text();
   const m = /name="csrf" value="([^"]+)"/.exec(html);
-  const cookie = (res.headers.get('set-cookie') || '').split(';')[0];
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
   return { csrf: m && m[1], cookie, html, status: res.status };
 }
 
