@@ -12,6 +12,7 @@
 struct tpl_set;
 struct dbw;
 struct eval_cache;
+struct cert_runner;
 
 struct app_config {
 	const char *db_url;
@@ -27,6 +28,7 @@ struct app {
 	struct tpl_set *tpl;
 	struct dbw *writer;
 	struct eval_cache *evals; /* evaluation definitions, shared */
+	struct cert_runner *certs; /* certificate issue jobs, in the background */
 	unsigned char csrf_key[32];
 	bool secure_cookies; /* base URL is https */
 	int listen_fd;

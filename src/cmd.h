@@ -17,4 +17,8 @@ int cmd_export_attendance(const char *db_url, int argc, char **argv);
 int cmd_import(const char *db_url, int argc, char **argv);
 int cmd_export(const char *db_url, int argc, char **argv);
 
+/* cmd_certificates.c: issue, grant, refuse, revoke, list.  base_url is
+ * frozen into the certificates' verification links. */
+int cmd_certificates(const char *db_url, const char *base_url, int argc, char **argv);
+
 #endif

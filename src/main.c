@@ -11,6 +11,7 @@
 #include "core/log.h"
 #include "db/db.h"
 #include "db/writer.h"
+#include "domain/certificate.h"
 #include "domain/demo.h"
 #include "domain/eval_cache.h"
 #include "domain/province.h"
@@ -57,6 +58,7 @@ static int cmd_criteria_run(struct opts *o, int argc, char **argv);
 static int cmd_admin_run(struct opts *o, int argc, char **argv);
 static int cmd_import_run(struct opts *o, int argc, char **argv);
 static int cmd_export_run(struct opts *o, int argc, char **argv);
+static int cmd_certificates_run(struct opts *o, int argc, char **argv);
 
 static const struct cmd cmds[] = {
 	{"serve", cmd_serve, "ocop serve [--db URL] [--listen HOST:PORT] [--base-url URL]",
@@ -81,6 +83,15 @@ static const struct cmd cmds[] = {
 	 "ocop export attendance --series SLUG --format csv|xlsx [--output FILE]",
 	 "Export one row per participant and session: e-mail, name, date, minutes, source,\n"
 	 "attended.  Standard output without --output.",
+	 true},
+	{"certificates", cmd_certificates_run,
+	 "ocop certificates issue --series SLUG | grant|refuse --series SLUG --email EMAIL "
+	 "--reason TEXT | revoke SERIAL --reason TEXT | list --series SLUG --format csv",
+	 "Certificates of completion.  'issue' issues to everyone who qualifies and has none\n"
+	 "yet (resuming a job a crash left running), with the verification links under\n"
+	 "--base-url; 'grant' and 'refuse' decide for one participant by hand (audited);\n"
+	 "'revoke' keeps the serial and records why; 'list' prints serial, code, full name,\n"
+	 "e-mail, issued at and status as CSV.",
 	 true},
 	{"criteria", cmd_criteria_run,
 	 "ocop criteria list | show --set ID | score --set ID ANSWERS.json | load FILE.json",
@@ -259,6 +270,11 @@ static int cmd_export_run(struct opts *o, int argc, char **argv)
 	return cmd_export(o->cfg.db_url, argc, argv);
 }
 
+static int cmd_certificates_run(struct opts *o, int argc, char **argv)
+{
+	return cmd_certificates(o->cfg.db_url, o->cfg.base_url, argc, argv);
+}
+
 static int cmd_admin_run(struct opts *o, int argc, char **argv)
 {
 	return cmd_admin(o->cfg.db_url, argc, argv);
@@ -402,8 +418,11 @@ static int cmd_serve(struct opts *o, int argc, char **argv)
 		tpl_set_free(app.tpl);
 		return 1;
 	}
+	/* Two rendering threads: the rest of the machine keeps serving. */
+	app.certs = cert_runner_start(o->cfg.db_url, app.writer, 2);
 	if (!(srv = server_start(&app, err, sizeof(err)))) {
 		fprintf(stderr, "ocop: %s\n", err);
+		cert_runner_stop(app.certs);
 		dbw_stop(app.writer);
 		tpl_set_free(app.tpl);
 		return 1;
@@ -414,6 +433,7 @@ static int cmd_serve(struct opts *o, int argc, char **argv)
 	sigwait(&sigs, &sig);
 	log_info("%s: finishing requests in flight", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	server_stop(srv);
+	cert_runner_stop(app.certs);
 	dbw_stop(app.writer);
 	tpl_set_free(app.tpl);
 	eval_cache_free(app.evals);

@@ -263,10 +263,15 @@ int cert_pdf(const struct cert_tpl *t, const char *full_name, const char *serial
 	size_t n = json_array_size(names);
 	char shown[CERT_CODE_SHOWN + 1], url[400];
 
+	const char *issuer = tpl_str(t, "issuer");
 	if (n > 8)
 		n = 8;
-	for (size_t i = 0; i < n; i++)
-		orgs[i].name = json_string_value(json_array_get(names, i));
+	/* An organiser that is the issuer, or the issuer with its parents
+	 * ("..., Trường Đại học ..."), is named once, in the issuer's place. */
+	for (size_t i = 0; i < n; i++) {
+		const char *name = json_string_value(json_array_get(names, i));
+		orgs[i].name = *issuer && name && !strncmp(name, issuer, strlen(issuer)) ? "" : name;
+	}
 	for (size_t i = 0; i < t->n_logos && i < 8; i++) {
 		orgs[i].logo_png = t->logos[i].png;
 		orgs[i].logo_len = t->logos[i].len;

@@ -50,4 +50,19 @@ void page_admin_attendance_assign(struct req *r);   /* admin_attendance_post.c *
 void page_admin_checkin_open(struct req *r);        /* admin_attendance_post.c */
 void page_admin_checkin_close(struct req *r);       /* admin_attendance_post.c */
 
+/* Certificates */
+void page_admin_certificates(struct req *r);           /* admin_certs.c */
+void page_admin_certificates_rules(struct req *r);     /* admin_certs_post.c */
+void page_admin_certificates_settings(struct req *r);  /* admin_certs_post.c */
+void page_admin_certificates_decision(struct req *r);  /* admin_certs_post.c */
+void page_admin_certificates_issue(struct req *r);     /* admin_certs_post.c */
+void page_admin_certificates_revoke(struct req *r);    /* admin_certs_post.c */
+void page_admin_certificates_zip(struct req *r);       /* admin_certs_export.c */
+void page_admin_certificates_csv(struct req *r);       /* admin_certs_export.c */
+void page_me_certificate(struct req *r);               /* certificate.c */
+void page_verify(struct req *r);                       /* verify.c */
+void page_verify_code(struct req *r);                  /* verify.c */
+void page_verify_check(struct req *r);                 /* verify.c */
+void api_certificate_get(struct req *r);               /* verify.c */
+
 #endif
