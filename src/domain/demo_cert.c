@@ -33,13 +33,18 @@ static cairo_status_t demo_png_sink(void *closure, const unsigned char *data, un
 	return CAIRO_STATUS_SUCCESS;
 }
 
-/* A round emblem: a coloured disc, a gold ring, white initials. */
+/* A round emblem: a coloured disc, a gold ring, white initials.  LOGO_PX
+ * pixels a side: printed about 1.6 cm wide, that is 200 dpi, and every
+ * pixel is compressed again into every PDF. */
+#define LOGO_PX 128
+
 static void demo_logo(struct buf *out, size_t i)
 {
-	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 160, 160);
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, LOGO_PX, LOGO_PX);
 	cairo_t *cr = cairo_create(s);
 	cairo_text_extents_t te;
 
+	cairo_scale(cr, LOGO_PX / 160.0, LOGO_PX / 160.0);
 	cairo_arc(cr, 80, 80, 76, 0, 2 * M_PI);
 	cairo_set_source_rgb(cr, demo_logos[i].r, demo_logos[i].g, demo_logos[i].b);
 	cairo_fill(cr);
