@@ -23,10 +23,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#define USAGE                                                                             \
-	"usage: ocop certificates issue --series SLUG\n"                                  \
-	"       ocop certificates grant|refuse --series SLUG --email EMAIL --reason TEXT\n" \
-	"       ocop certificates revoke SERIAL --reason TEXT\n"                            \
+#define USAGE                                                                                      \
+	"usage: ocop certificates issue --series SLUG\n"                                           \
+	"       ocop certificates grant|refuse --series SLUG --email EMAIL --reason TEXT\n"        \
+	"       ocop certificates revoke SERIAL --reason TEXT\n"                                   \
 	"       ocop certificates list --series SLUG --format csv\n"
 
 struct cli {
@@ -37,10 +37,10 @@ static int cli_parse(int argc, char **argv, struct cli *c)
 {
 	for (int i = 2; i < argc; i++) {
 		const char **slot = !strcmp(argv[i], "--series")   ? &c->series
-				    : !strcmp(argv[i], "--email")  ? &c->email
-				    : !strcmp(argv[i], "--reason") ? &c->reason
-				    : !strcmp(argv[i], "--format") ? &c->format
-								   : NULL;
+		                    : !strcmp(argv[i], "--email")  ? &c->email
+		                    : !strcmp(argv[i], "--reason") ? &c->reason
+		                    : !strcmp(argv[i], "--format") ? &c->format
+		                                                   : NULL;
 		if (slot && i + 1 < argc && *argv[i + 1])
 			*slot = argv[++i];
 		else if (!slot && argv[i][0] != '-' && !c->serial)
@@ -98,8 +98,8 @@ static int cli_issue(const char *url, const char *base_url, struct db *db, struc
 	struct dbw *w = dbw_start(url, err, sizeof(err));
 	if (!w)
 		return fprintf(stderr, "ocop: %s\n", err), 1;
-	struct cert_job_new j = {.series_id = s.id, .now = (int64_t)time(NULL), .by = "cli",
-				 .verify_base = base_url};
+	struct cert_job_new j = {
+	    .series_id = s.id, .now = (int64_t)time(NULL), .by = "cli", .verify_base = base_url};
 	if (dbw_run(w, cert_job_create, &j) != DB_OK) {
 		dbw_stop(w);
 		return fprintf(stderr, "ocop: cannot start the job\n"), 1;
@@ -110,7 +110,7 @@ static int cli_issue(const char *url, const char *base_url, struct db *db, struc
 	atomic_init(&stop, false);
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	rc = cert_job_run(db, w, j.job_id, cores > 0 && cores < 8 ? (int)cores : 2, &stop,
-			  cli_progress, NULL);
+	                  cli_progress, NULL);
 	dbw_stop(w);
 	if (isatty(2))
 		fputc('\n', stderr);
@@ -146,17 +146,20 @@ static int cli_decide(struct db *db, struct cli *c, enum cert_override d)
 		rc = 2;
 	} else {
 		struct account who = cli_actor();
-		struct cert_override_job j = {.series_id = s.id, .registration_id = reg,
-					      .now = (int64_t)time(NULL), .decision = d,
-					      .reason = reason, .by = "cli", .who = &who};
+		struct cert_override_job j = {.series_id = s.id,
+		                              .registration_id = reg,
+		                              .now = (int64_t)time(NULL),
+		                              .decision = d,
+		                              .reason = reason,
+		                              .by = "cli",
+		                              .who = &who};
 		if (db_begin(db) != DB_OK || cert_override_save(db, &j) != DB_OK ||
 		    db_commit(db) != DB_OK) {
 			db_rollback(db);
 			fprintf(stderr, "ocop: cannot store the decision: %s\n", db_errmsg(db));
 			rc = 1;
 		} else {
-			printf("%s: %s\n", c->email,
-			       d == CERT_OV_GRANT ? "granted" : "refused");
+			printf("%s: %s\n", c->email, d == CERT_OV_GRANT ? "granted" : "refused");
 		}
 	}
 	arena_release(&a);

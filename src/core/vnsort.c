@@ -26,13 +26,13 @@ static const struct {
 	char base;
 	enum shape shape;
 } letters[] = {
-	{'a', SH_NONE}, {'a', SH_BREVE}, {'a', SH_HAT}, {'b', SH_NONE}, {'c', SH_NONE},
-	{'d', SH_NONE}, {0, SH_NONE} /* đ */, {'e', SH_NONE}, {'e', SH_HAT}, {'f', SH_NONE},
-	{'g', SH_NONE}, {'h', SH_NONE}, {'i', SH_NONE}, {'j', SH_NONE}, {'k', SH_NONE},
-	{'l', SH_NONE}, {'m', SH_NONE}, {'n', SH_NONE}, {'o', SH_NONE}, {'o', SH_HAT},
-	{'o', SH_HORN}, {'p', SH_NONE}, {'q', SH_NONE}, {'r', SH_NONE}, {'s', SH_NONE},
-	{'t', SH_NONE}, {'u', SH_NONE}, {'u', SH_HORN}, {'v', SH_NONE}, {'w', SH_NONE},
-	{'x', SH_NONE}, {'y', SH_NONE}, {'z', SH_NONE},
+    {'a', SH_NONE}, {'a', SH_BREVE},      {'a', SH_HAT},  {'b', SH_NONE}, {'c', SH_NONE},
+    {'d', SH_NONE}, {0, SH_NONE} /* đ */, {'e', SH_NONE}, {'e', SH_HAT},  {'f', SH_NONE},
+    {'g', SH_NONE}, {'h', SH_NONE},       {'i', SH_NONE}, {'j', SH_NONE}, {'k', SH_NONE},
+    {'l', SH_NONE}, {'m', SH_NONE},       {'n', SH_NONE}, {'o', SH_NONE}, {'o', SH_HAT},
+    {'o', SH_HORN}, {'p', SH_NONE},       {'q', SH_NONE}, {'r', SH_NONE}, {'s', SH_NONE},
+    {'t', SH_NONE}, {'u', SH_NONE},       {'u', SH_HORN}, {'v', SH_NONE}, {'w', SH_NONE},
+    {'x', SH_NONE}, {'y', SH_NONE},       {'z', SH_NONE},
 };
 
 #define RANK_SPACE 0x03
@@ -44,12 +44,18 @@ static const struct {
 static int tone_of(utf8proc_int32_t c)
 {
 	switch (c) {
-	case 0x300: return 1; /* huyền */
-	case 0x309: return 2; /* hỏi */
-	case 0x303: return 3; /* ngã */
-	case 0x301: return 4; /* sắc */
-	case 0x323: return 5; /* nặng */
-	default: return 0;
+	case 0x300:
+		return 1; /* huyền */
+	case 0x309:
+		return 2; /* hỏi */
+	case 0x303:
+		return 3; /* ngã */
+	case 0x301:
+		return 4; /* sắc */
+	case 0x323:
+		return 5; /* nặng */
+	default:
+		return 0;
 	}
 }
 
@@ -117,9 +123,9 @@ static void part_key(struct buf *prim, struct buf *sec, const utf8proc_int32_t *
 char *vnsort_name_key(struct arena *a, const char *full_name)
 {
 	utf8proc_int32_t *cp = NULL;
-	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)full_name, 0,
-					  (utf8proc_uint8_t **)&cp,
-					  UTF8PROC_NULLTERM | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD);
+	utf8proc_ssize_t n =
+	    utf8proc_map((const utf8proc_uint8_t *)full_name, 0, (utf8proc_uint8_t **)&cp,
+	                 UTF8PROC_NULLTERM | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD);
 	if (n < 0)
 		return arena_strdup(a, "\x7f");
 	/* utf8proc_map returns UTF-8; decode it to code points in place. */

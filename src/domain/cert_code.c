@@ -73,7 +73,7 @@ void cert_code_format(const char *code, char out[CERT_CODE_SHOWN + 1])
 }
 
 void cert_serial_format(const char *prefix, int64_t issued_at, int64_t serial_no,
-			char out[CERT_SERIAL_MAX])
+                        char out[CERT_SERIAL_MAX])
 {
 	time_t t = (time_t)(issued_at + 7 * 3600);
 	struct tm tm;

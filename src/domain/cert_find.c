@@ -13,10 +13,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#define CERT_COLS                                                                             \
-	"c.id, c.series_id, c.registration_id, c.template_id, c.serial_no, c.issued_at, "    \
-	"COALESCE(c.revoked_at, 0), c.serial, c.code, c.sha256, c.full_name, r.email, "      \
-	"c.status, COALESCE(c.revoke_reason, ''), s.slug, s.title FROM certificates c JOIN " \
+#define CERT_COLS                                                                                  \
+	"c.id, c.series_id, c.registration_id, c.template_id, c.serial_no, c.issued_at, "          \
+	"COALESCE(c.revoked_at, 0), c.serial, c.code, c.sha256, c.full_name, r.email, "            \
+	"c.status, COALESCE(c.revoke_reason, ''), s.slug, s.title FROM certificates c JOIN "       \
 	"registrations r ON r.id = c.registration_id JOIN series s ON s.id = c.series_id "
 
 static void cert_fill(struct db_stmt *st, struct arena *a, struct cert *c)
@@ -80,10 +80,10 @@ int cert_find_reg(struct db *db, struct arena *a, int64_t registration_id, struc
 }
 
 int cert_each(struct db *db, int64_t series_id, void (*fn)(const struct cert *c, void *arg),
-	      void *arg)
+              void *arg)
 {
 	struct db_stmt *st =
-		db_prepare(db, "SELECT " CERT_COLS "WHERE c.series_id = $1 ORDER BY c.serial_no");
+	    db_prepare(db, "SELECT " CERT_COLS "WHERE c.series_id = $1 ORDER BY c.serial_no");
 	int rc;
 
 	if (!st)
@@ -137,7 +137,7 @@ int cert_revoke(struct db *db, void *arg)
 {
 	struct cert_revoke_job *j = arg;
 	struct db_stmt *st = db_prepare(db, "SELECT series_id, status FROM certificates WHERE "
-					    "serial = $1");
+	                                    "serial = $1");
 	int rc;
 	bool revoked = false;
 
@@ -155,7 +155,7 @@ int cert_revoke(struct db *db, void *arg)
 	if (revoked)
 		return DB_CONFLICT;
 	st = db_prepare(db, "UPDATE certificates SET status = 'revoked', revoked_at = $2, "
-			    "revoke_reason = $3, revoked_by = $4 WHERE serial = $1");
+	                    "revoke_reason = $3, revoked_by = $4 WHERE serial = $1");
 	if (!st)
 		return DB_ERROR;
 	db_bind_text(st, 1, j->serial);
@@ -177,7 +177,7 @@ int64_t cert_verify_failures(struct db *db, const char *addr, int64_t now)
 	int64_t n = 0;
 	char key[80];
 	struct db_stmt *st = db_prepare(db, "SELECT COUNT(*) FROM verify_failures WHERE key = $1 "
-					    "AND at > $2");
+	                                    "AND at > $2");
 
 	if (!st)
 		return 0;
@@ -191,7 +191,8 @@ int64_t cert_verify_failures(struct db *db, const char *addr, int64_t now)
 int cert_verify_fail(struct db *db, void *arg)
 {
 	struct cert_fail_job *j = arg;
-	struct db_stmt *st = db_prepare(db, "INSERT INTO verify_failures (key, at) VALUES ($1, $2)");
+	struct db_stmt *st =
+	    db_prepare(db, "INSERT INTO verify_failures (key, at) VALUES ($1, $2)");
 
 	if (!st)
 		return DB_ERROR;

@@ -32,68 +32,6 @@
 
 #define CERT_BATCH 100
 
-int cert_job_create(struct db *db, void *arg)
-{
-	struct cert_job_new *j = arg;
-	struct db_stmt *st = db_prepare(db, "SELECT id FROM cert_jobs WHERE series_id = $1 AND "
-					    "state = 'running'");
-	int64_t tpl, issue_date = 0;
-	int rc;
-
-	if (!st)
-		return DB_ERROR;
-	db_bind_int(st, 1, j->series_id);
-	rc = db_one_int(st, &j->job_id);
-	if (rc != DB_NOTFOUND) {
-		j->resumed = rc == DB_OK;
-		return rc;
-	}
-	if (cert_tpl_freeze(db, j->series_id, j->verify_base, j->now, &tpl) != DB_OK)
-		return DB_ERROR;
-	st = db_prepare(db, "SELECT COALESCE(issue_date, 0) FROM certificate_settings WHERE "
-			    "series_id = $1");
-	if (!st)
-		return DB_ERROR;
-	db_bind_int(st, 1, j->series_id);
-	if (db_one_int(st, &issue_date) == DB_ERROR)
-		return DB_ERROR;
-	st = db_prepare(db, "INSERT INTO cert_jobs (series_id, template_id, issued_at, state, "
-			    "started_by, started_at, updated_at) VALUES ($1, $2, $3, 'running', "
-			    "$4, $5, $5) RETURNING id");
-	if (!st)
-		return DB_ERROR;
-	db_bind_int(st, 1, j->series_id);
-	db_bind_int(st, 2, tpl);
-	db_bind_int(st, 3, issue_date ? issue_date : j->now);
-	db_bind_text(st, 4, j->by);
-	db_bind_int(st, 5, j->now);
-	return db_one_int(st, &j->job_id);
-}
-
-int cert_job_latest(struct db *db, int64_t series_id, struct cert_job_view *v)
-{
-	struct db_stmt *st = db_prepare(db, "SELECT id, total, done, started_at, updated_at, "
-					    "state, error FROM cert_jobs WHERE series_id = $1 ORDER "
-					    "BY id DESC LIMIT 1");
-	int rc;
-
-	if (!st)
-		return DB_ERROR;
-	db_bind_int(st, 1, series_id);
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		v->id = db_col_int(st, 0);
-		v->total = db_col_int(st, 1);
-		v->done = db_col_int(st, 2);
-		v->started_at = db_col_int(st, 3);
-		v->updated_at = db_col_int(st, 4);
-		snprintf(v->state, sizeof(v->state), "%s", db_col_text(st, 5));
-		snprintf(v->error, sizeof(v->error), "%s", db_col_text(st, 6));
-	}
-	db_done(st);
-	return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_NOTFOUND : DB_ERROR;
-}
-
 struct item {
 	int64_t registration_id, serial_no;
 	const char *full_name;
@@ -139,9 +77,9 @@ static void *render_main(void *arg)
 			struct item *it = &b->v[k];
 			buf_reset(&pdf);
 			if (cert_pdf(r->tpl, it->full_name, it->serial, it->code, r->issued_at,
-				     &pdf) != 0) {
+			             &pdf) != 0) {
 				log_error("certificate for registration %lld: cannot render",
-					  (long long)it->registration_id);
+				          (long long)it->registration_id);
 				failed = true;
 				break;
 			}
@@ -168,7 +106,7 @@ static int batch_write(struct db *db, void *arg)
 	struct batch *b = r->writing;
 	int64_t max = 0, ok = 0;
 	struct db_stmt *st = db_prepare(db, "SELECT COALESCE(MAX(serial_no), 0) FROM certificates "
-					    "WHERE series_id = $1");
+	                                    "WHERE series_id = $1");
 
 	if (!st)
 		return DB_ERROR;
@@ -184,8 +122,8 @@ static int batch_write(struct db *db, void *arg)
 	for (size_t k = 0; k < b->n; k++) {
 		const struct item *it = &b->v[k];
 		st = db_prepare(db, "INSERT INTO certificates (series_id, registration_id, job_id, "
-				    "template_id, serial_no, serial, code, full_name, issued_at, "
-				    "sha256) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)");
+		                    "template_id, serial_no, serial, code, full_name, issued_at, "
+		                    "sha256) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)");
 		if (!st)
 			return DB_ERROR;
 		db_bind_int(st, 1, r->series_id);
@@ -226,13 +164,13 @@ static int job_end(struct db *db, void *arg)
 
 	if (!e->state) {
 		st = db_prepare(db, "UPDATE cert_jobs SET total = done + $2, updated_at = $3 "
-				    "WHERE id = $1");
+		                    "WHERE id = $1");
 		if (!st)
 			return DB_ERROR;
 		db_bind_int(st, 2, e->total);
 	} else {
 		st = db_prepare(db, "UPDATE cert_jobs SET state = $2, updated_at = $3, error = $4 "
-				    "WHERE id = $1 AND state = 'running'");
+		                    "WHERE id = $1 AND state = 'running'");
 		if (!st)
 			return DB_ERROR;
 		db_bind_text(st, 2, e->state);
@@ -247,7 +185,7 @@ static int job_end(struct db *db, void *arg)
 static int run_load(struct db *db, struct run *r)
 {
 	struct db_stmt *st = db_prepare(db, "SELECT series_id, template_id, issued_at, done FROM "
-					    "cert_jobs WHERE id = $1 AND state = 'running'");
+	                                    "cert_jobs WHERE id = $1 AND state = 'running'");
 	int rc;
 
 	if (!st)
@@ -276,7 +214,7 @@ static int run_plan(struct db *db, struct arena *a, struct run *r)
 	    cert_people_load(db, a, r->series_id, &rule, &p, &n) != DB_OK)
 		return DB_ERROR;
 	struct db_stmt *st = db_prepare(db, "SELECT COALESCE(MAX(serial_no), 0) FROM certificates "
-					    "WHERE series_id = $1");
+	                                    "WHERE series_id = $1");
 	if (!st)
 		return DB_ERROR;
 	db_bind_int(st, 1, r->series_id);
@@ -297,7 +235,7 @@ static int run_plan(struct db *db, struct arena *a, struct run *r)
 		it->full_name = p[i].full_name;
 		it->serial_no = max + (int64_t)++k;
 		cert_serial_format(cert_tpl_prefix(r->tpl), r->issued_at, it->serial_no,
-				   it->serial);
+		                   it->serial);
 		cert_code_new(it->code);
 	}
 	return DB_OK;
@@ -305,8 +243,8 @@ static int run_plan(struct db *db, struct arena *a, struct run *r)
 
 /* Writes the batches in order as they are rendered.  0 or -1 (why set). */
 static int run_write(struct dbw *w, struct run *r,
-		     void (*progress)(int64_t done, int64_t total, void *arg), void *arg,
-		     int64_t total, const char **why)
+                     void (*progress)(int64_t done, int64_t total, void *arg), void *arg,
+                     int64_t total, const char **why)
 {
 	for (size_t i = 0; i < r->nb; i++) {
 		struct batch *b = &r->b[i];
@@ -326,8 +264,8 @@ static int run_write(struct dbw *w, struct run *r,
 			return 0; /* no longer running: ended elsewhere */
 		if (rc != DB_OK) {
 			*why = rc == DB_CONFLICT ? "serial numbers moved under the job (another "
-						   "runner?); issue again to continue"
-						 : "cannot store a batch";
+			                           "runner?); issue again to continue"
+			                         : "cannot store a batch";
 			return -1;
 		}
 		r->done += (int64_t)b->n;
@@ -350,9 +288,8 @@ static void malloc_tune(void)
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 }
 
-int cert_job_run(struct db *db, struct dbw *w, int64_t job_id, int threads,
-		 const atomic_bool *stop, void (*progress)(int64_t done, int64_t total, void *arg),
-		 void *arg)
+int cert_job_run(struct db *db, struct dbw *w, int64_t job_id, int threads, const atomic_bool *stop,
+                 void (*progress)(int64_t done, int64_t total, void *arg), void *arg)
 {
 	struct run r = {.job_id = job_id, .stop = stop};
 	struct arena a;

@@ -63,9 +63,10 @@ static void hours_text(int64_t seconds, char *out, size_t n)
  * 13/10/2021", from the series' sessions. */
 static json_t *completed_text(struct db *db, int64_t series_id)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT COUNT(*), COALESCE(SUM(ends_at - starts_at), "
-					    "0), COALESCE(MIN(starts_at), 0), COALESCE(MAX(ends_at), "
-					    "0) FROM sessions WHERE series_id = $1");
+	struct db_stmt *st =
+	    db_prepare(db, "SELECT COUNT(*), COALESCE(SUM(ends_at - starts_at), "
+	                   "0), COALESCE(MIN(starts_at), 0), COALESCE(MAX(ends_at), "
+	                   "0) FROM sessions WHERE series_id = $1");
 	char h[32], a[16], b[16];
 
 	if (!st)
@@ -83,7 +84,7 @@ static json_t *completed_text(struct db *db, int64_t series_id)
 		return json_string("");
 	hours_text(secs, h, sizeof(h));
 	return json_sprintf("đã hoàn thành %lld buổi tập huấn (%s giờ), từ ngày %s đến ngày %s",
-			    (long long)n, h, a, b);
+	                    (long long)n, h, a, b);
 }
 
 static json_t *series_words(struct db *db, int64_t series_id)
@@ -100,7 +101,7 @@ static json_t *series_words(struct db *db, int64_t series_id)
 	if (!o)
 		return NULL;
 	st = db_prepare(db, "SELECT name FROM series_organizers WHERE series_id = $1 ORDER BY "
-			    "position");
+	                    "position");
 	if (!st) {
 		json_decref(o);
 		return NULL;
@@ -113,7 +114,7 @@ static json_t *series_words(struct db *db, int64_t series_id)
 }
 
 int cert_tpl_freeze(struct db *db, int64_t series_id, const char *verify_base, int64_t now,
-		    int64_t *id)
+                    int64_t *id)
 {
 	struct arena a;
 	struct cert_settings s;
@@ -138,7 +139,7 @@ int cert_tpl_freeze(struct db *db, int64_t series_id, const char *verify_base, i
 	json_object_set(o, "logos", s.logos);
 	char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
 	struct db_stmt *st = db_prepare(db, "INSERT INTO certificate_templates (series_id, data, "
-					    "created_at) VALUES ($1, $2, $3) RETURNING id");
+	                                    "created_at) VALUES ($1, $2, $3) RETURNING id");
 	if (st) {
 		db_bind_int(st, 1, series_id);
 		db_bind_text(st, 2, text);
@@ -255,8 +256,8 @@ static struct pdf_cert_renderer *renderer_get(void)
 	return r;
 }
 
-int cert_pdf(const struct cert_tpl *t, const char *full_name, const char *serial,
-	     const char *code, int64_t issued_at, struct buf *out)
+int cert_pdf(const struct cert_tpl *t, const char *full_name, const char *serial, const char *code,
+             int64_t issued_at, struct buf *out)
 {
 	struct cert_org orgs[8] = {0};
 	json_t *names = json_object_get(t->data, "orgs");
@@ -270,7 +271,8 @@ int cert_pdf(const struct cert_tpl *t, const char *full_name, const char *serial
 	 * ("..., Trường Đại học ..."), is named once, in the issuer's place. */
 	for (size_t i = 0; i < n; i++) {
 		const char *name = json_string_value(json_array_get(names, i));
-		orgs[i].name = *issuer && name && !strncmp(name, issuer, strlen(issuer)) ? "" : name;
+		orgs[i].name =
+		    *issuer && name && !strncmp(name, issuer, strlen(issuer)) ? "" : name;
 	}
 	for (size_t i = 0; i < t->n_logos && i < 8; i++) {
 		orgs[i].logo_png = t->logos[i].png;
@@ -281,22 +283,22 @@ int cert_pdf(const struct cert_tpl *t, const char *full_name, const char *serial
 	cert_code_format(code, shown);
 	snprintf(url, sizeof(url), "%s/verify/%s", tpl_str(t, "verify_base"), shown);
 	struct cert_data d = {
-		.full_name = full_name,
-		.series_title = tpl_str(t, "series_title"),
-		.completed = tpl_str(t, "completed"),
-		.second_lang = tpl_str(t, "second_lang"),
-		.orgs = orgs,
-		.n_orgs = n,
-		.place = tpl_str(t, "place"),
-		.issued_at = issued_at,
-		.signer_name = tpl_str(t, "signer_name"),
-		.signer_title = tpl_str(t, "signer_title"),
-		.issuer = tpl_str(t, "issuer"),
-		.serial = serial,
-		.verify_url = url,
-		.verify_code = shown,
-		.background_png = t->background.png,
-		.background_len = t->background.len,
+	    .full_name = full_name,
+	    .series_title = tpl_str(t, "series_title"),
+	    .completed = tpl_str(t, "completed"),
+	    .second_lang = tpl_str(t, "second_lang"),
+	    .orgs = orgs,
+	    .n_orgs = n,
+	    .place = tpl_str(t, "place"),
+	    .issued_at = issued_at,
+	    .signer_name = tpl_str(t, "signer_name"),
+	    .signer_title = tpl_str(t, "signer_title"),
+	    .issuer = tpl_str(t, "issuer"),
+	    .serial = serial,
+	    .verify_url = url,
+	    .verify_code = shown,
+	    .background_png = t->background.png,
+	    .background_len = t->background.len,
 	};
 	return pdf_cert_render(renderer_get(), &d, out);
 }

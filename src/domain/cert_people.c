@@ -52,7 +52,7 @@ static int load_people(struct db *db, struct arena *a, int64_t series_id, struct
 {
 	int64_t count = 0;
 	struct db_stmt *st = db_prepare(db, "SELECT COUNT(*) FROM registrations WHERE series_id = "
-					    "$1 AND status = 'active'");
+	                                    "$1 AND status = 'active'");
 
 	if (!st)
 		return DB_ERROR;
@@ -61,7 +61,7 @@ static int load_people(struct db *db, struct arena *a, int64_t series_id, struct
 		return DB_ERROR;
 	p->v = arena_alloc(a, sizeof(*p->v) * ((size_t)count + 1));
 	st = db_prepare(db, "SELECT id, full_name, email FROM registrations WHERE series_id = $1 "
-			    "AND status = 'active' ORDER BY id");
+	                    "AND status = 'active' ORDER BY id");
 	if (!st)
 		return DB_ERROR;
 	db_bind_int(st, 1, series_id);
@@ -81,7 +81,7 @@ static int count_evaluations(struct db *db, int64_t series_id, struct people *p)
 {
 	int evals = 0, finals = 0, rc;
 	struct db_stmt *st = db_prepare(db, "SELECT CASE WHEN session_id IS NULL THEN 1 ELSE 0 END "
-					    "FROM evaluations WHERE series_id = $1");
+	                                    "FROM evaluations WHERE series_id = $1");
 
 	if (!st)
 		return DB_ERROR;
@@ -97,8 +97,8 @@ static int count_evaluations(struct db *db, int64_t series_id, struct people *p)
 		return DB_ERROR;
 
 	st = db_prepare(db, "SELECT s.registration_id, CASE WHEN e.session_id IS NULL THEN 1 ELSE "
-			    "0 END, s.passed, s.score, s.max_score FROM submissions s JOIN "
-			    "evaluations e ON e.id = s.evaluation_id WHERE e.series_id = $1");
+	                    "0 END, s.passed, s.score, s.max_score FROM submissions s JOIN "
+	                    "evaluations e ON e.id = s.evaluation_id WHERE e.series_id = $1");
 	if (!st)
 		return DB_ERROR;
 	db_bind_int(st, 1, series_id);
@@ -111,12 +111,12 @@ static int count_evaluations(struct db *db, int64_t series_id, struct people *p)
 		int64_t score = db_col_int(st, 3), max = db_col_int(st, 4);
 		if (final) {
 			x->facts.finals_submitted++;
-			x->facts.finals_ok += cert_submission_counts(r->final_need == CERT_FINAL_PASSED,
-								     r->final_mark, passed, score, max);
+			x->facts.finals_ok += cert_submission_counts(
+			    r->final_need == CERT_FINAL_PASSED, r->final_mark, passed, score, max);
 		} else {
 			x->facts.evals_submitted++;
 			x->facts.evals_ok += cert_submission_counts(r->evals_pass, r->evals_mark,
-								    passed, score, max);
+			                                            passed, score, max);
 		}
 	}
 	db_done(st);
@@ -137,7 +137,7 @@ static int count_sessions(struct db *db, int64_t series_id, struct people *p)
 	int64_t ids[256];
 	int n = 0, rc;
 	struct db_stmt *st = db_prepare(db, "SELECT id FROM sessions WHERE series_id = $1 ORDER "
-					    "BY position");
+	                                    "BY position");
 
 	if (!st)
 		return DB_ERROR;
@@ -170,7 +170,7 @@ static int load_decisions(struct db *db, struct arena *a, int64_t series_id, str
 {
 	int rc;
 	struct db_stmt *st = db_prepare(db, "SELECT registration_id, decision, reason FROM "
-					    "certificate_overrides WHERE series_id = $1");
+	                                    "certificate_overrides WHERE series_id = $1");
 
 	if (!st)
 		return DB_ERROR;
@@ -180,14 +180,14 @@ static int load_decisions(struct db *db, struct arena *a, int64_t series_id, str
 		if (!x)
 			continue;
 		x->facts.override =
-			strcmp(db_col_text(st, 1), "grant") == 0 ? CERT_OV_GRANT : CERT_OV_REFUSE;
+		    strcmp(db_col_text(st, 1), "grant") == 0 ? CERT_OV_GRANT : CERT_OV_REFUSE;
 		x->facts.override_reason = arena_strdup(a, db_col_text(st, 2));
 	}
 	db_done(st);
 	if (rc != DB_DONE)
 		return DB_ERROR;
 	st = db_prepare(db, "SELECT registration_id, id, serial, status FROM certificates WHERE "
-			    "series_id = $1");
+	                    "series_id = $1");
 	if (!st)
 		return DB_ERROR;
 	db_bind_int(st, 1, series_id);
@@ -204,7 +204,7 @@ static int load_decisions(struct db *db, struct arena *a, int64_t series_id, str
 }
 
 int cert_people_load(struct db *db, struct arena *a, int64_t series_id,
-		     const struct cert_rule *rule, struct cert_person **out, size_t *n)
+                     const struct cert_rule *rule, struct cert_person **out, size_t *n)
 {
 	struct people p = {.rule = rule};
 
@@ -217,7 +217,7 @@ int cert_people_load(struct db *db, struct arena *a, int64_t series_id,
 		return DB_ERROR;
 	for (size_t i = 0; i < p.n; i++)
 		p.v[i].qualifies =
-			cert_qualifies(rule, &p.v[i].facts, p.v[i].why, sizeof(p.v[i].why));
+		    cert_qualifies(rule, &p.v[i].facts, p.v[i].why, sizeof(p.v[i].why));
 	qsort(p.v, p.n, sizeof(*p.v), by_name);
 	*out = p.v;
 	*n = p.n;

@@ -46,8 +46,7 @@ int cert_rule_validate(const struct cert_rule *r, const char **err)
 }
 
 /* Appends one reason to why, "; " between reasons. */
-__attribute__((format(printf, 3, 4))) static void why_add(char *why, size_t n, const char *fmt,
-							  ...)
+__attribute__((format(printf, 3, 4))) static void why_add(char *why, size_t n, const char *fmt, ...)
 {
 	size_t len = strlen(why);
 	va_list ap;
@@ -71,13 +70,13 @@ static void why_evals(const struct cert_rule *r, const struct cert_facts *f, cha
 		return;
 	if (!r->evals_pass)
 		why_add(why, n, _("nộp %d/%d bài đánh giá buổi học, cần %d"), f->evals_submitted,
-			f->evals_total, need);
+		        f->evals_total, need);
 	else if (r->evals_mark > 0)
 		why_add(why, n, _("%d/%d bài đánh giá buổi học đạt từ %d%%, cần %d"), f->evals_ok,
-			f->evals_total, r->evals_mark, need);
+		        f->evals_total, r->evals_mark, need);
 	else
 		why_add(why, n, _("đạt %d/%d bài đánh giá buổi học, cần %d"), f->evals_ok,
-			f->evals_total, need);
+		        f->evals_total, need);
 }
 
 static void why_final(const struct cert_rule *r, const struct cert_facts *f, char *why, size_t n)
@@ -103,7 +102,7 @@ bool cert_qualifies(const struct cert_rule *r, const struct cert_facts *f, char 
 	why[0] = 0;
 	if (f->override == CERT_OV_REFUSE)
 		why_add(why, n, _("Ban tổ chức từ chối: %s"),
-			f->override_reason && *f->override_reason ? f->override_reason : "—");
+		        f->override_reason && *f->override_reason ? f->override_reason : "—");
 	if (!r->set) {
 		why_add(why, n, "%s", _("chưa đặt điều kiện cấp giấy chứng nhận"));
 	} else {
@@ -112,7 +111,7 @@ bool cert_qualifies(const struct cert_rule *r, const struct cert_facts *f, char 
 		int need = r->sessions_min == CERT_ALL ? f->sessions_total : r->sessions_min;
 		if (f->sessions_attended < need)
 			why_add(why, n, _("có mặt %d/%d buổi, cần %d"), f->sessions_attended,
-				f->sessions_total, need);
+			        f->sessions_total, need);
 	}
 	if (f->override == CERT_OV_GRANT)
 		return true;

@@ -86,7 +86,7 @@ struct cert_runner *cert_runner_start(const char *db_url, struct dbw *w, int thr
 	pthread_cond_init(&r->more, NULL);
 	/* Jobs a crash or a restart left running. */
 	struct db_stmt *st = db_prepare(r->db, "SELECT id FROM cert_jobs WHERE state = 'running' "
-					       "ORDER BY id");
+	                                       "ORDER BY id");
 	if (st) {
 		while (db_step(st) == DB_ROW && r->n < RUNNER_QUEUE)
 			r->queue[r->n++] = db_col_int(st, 0);

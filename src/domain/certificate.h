@@ -33,12 +33,12 @@ enum cert_final { CERT_FINAL_NO = 0, CERT_FINAL_SUBMITTED = 1, CERT_FINAL_PASSED
 enum cert_override { CERT_OV_NONE = 0, CERT_OV_GRANT, CERT_OV_REFUSE };
 
 struct cert_rule {
-	bool set;        /* false: the organiser has not set rules yet */
-	int evals_min;   /* session evaluations that must count, or CERT_ALL */
-	bool evals_pass; /* an evaluation counts only when passed ... */
-	int evals_mark;  /* ... with at least this percent (0: its own pass mark) */
-	int final_need;  /* enum cert_final */
-	int final_mark;  /* percent for CERT_FINAL_PASSED (0: its own pass mark) */
+	bool set;         /* false: the organiser has not set rules yet */
+	int evals_min;    /* session evaluations that must count, or CERT_ALL */
+	bool evals_pass;  /* an evaluation counts only when passed ... */
+	int evals_mark;   /* ... with at least this percent (0: its own pass mark) */
+	int final_need;   /* enum cert_final */
+	int final_mark;   /* percent for CERT_FINAL_PASSED (0: its own pass mark) */
 	int sessions_min; /* sessions attended (att_attended), or CERT_ALL */
 };
 
@@ -65,10 +65,10 @@ int cert_rule_validate(const struct cert_rule *r, const char **err);
 
 /* ---- Codes and serials (cert_code.c) ---- */
 
-#define CERT_CODE_LEN     20 /* Crockford base32: 100 bits */
-#define CERT_CODE_SHOWN   23 /* XXXXX-XXXXX-XXXXX-XXXXX */
-#define CERT_SERIAL_MAX   48
-#define CERT_PREFIX_MAX   12
+#define CERT_CODE_LEN   20 /* Crockford base32: 100 bits */
+#define CERT_CODE_SHOWN 23 /* XXXXX-XXXXX-XXXXX-XXXXX */
+#define CERT_SERIAL_MAX 48
+#define CERT_PREFIX_MAX 12
 
 /* A new random code, normalised (20 characters, NUL-terminated). */
 void cert_code_new(char out[CERT_CODE_LEN + 1]);
@@ -80,7 +80,7 @@ bool cert_code_normalize(const char *in, char out[CERT_CODE_LEN + 1]);
 void cert_code_format(const char *code, char out[CERT_CODE_SHOWN + 1]);
 /* "{prefix}-{year}-{000123}" (year of issued_at in UTC+7) into out. */
 void cert_serial_format(const char *prefix, int64_t issued_at, int64_t serial_no,
-			char out[CERT_SERIAL_MAX]);
+                        char out[CERT_SERIAL_MAX]);
 /* A serial as typed: trimmed, upper case; false if not plausibly one. */
 bool cert_serial_normalize(const char *in, char out[CERT_SERIAL_MAX]);
 /* Prefixes are 1-12 of A-Z and 0-9. */
@@ -103,7 +103,7 @@ struct cert_person {
  * under rule, in official order (given name first, vnsort.h).  The array
  * and strings are arena memory.  DB_OK or DB_ERROR. */
 int cert_people_load(struct db *db, struct arena *a, int64_t series_id,
-		     const struct cert_rule *rule, struct cert_person **out, size_t *n);
+                     const struct cert_rule *rule, struct cert_person **out, size_t *n);
 
 /* ---- Settings, rules, overrides (cert_store.c) ---- */
 
@@ -118,8 +118,7 @@ struct cert_settings {
 /* Rules of a series (r->set false when none saved).  DB_OK or DB_ERROR. */
 int cert_rule_load(struct db *db, int64_t series_id, struct cert_rule *r);
 /* Settings (defaults when none saved) into arena memory. */
-int cert_settings_load(struct db *db, struct arena *a, int64_t series_id,
-		       struct cert_settings *s);
+int cert_settings_load(struct db *db, struct arena *a, int64_t series_id, struct cert_settings *s);
 
 /* Writes (group commit), each with its audit entry. */
 struct cert_rule_job {
@@ -159,7 +158,7 @@ struct cert {
 	int64_t revoked_at;
 	char serial[CERT_SERIAL_MAX], code[CERT_CODE_LEN + 1], sha256[65];
 	const char *full_name, *email, *status, *revoke_reason; /* arena */
-	const char *series_slug, *series_title;                  /* arena */
+	const char *series_slug, *series_title;                 /* arena */
 };
 
 /* By normalised code, by serial, or by participant.  DB_OK, DB_NOTFOUND,
@@ -169,7 +168,7 @@ int cert_find_serial(struct db *db, struct arena *a, const char *serial, struct 
 int cert_find_reg(struct db *db, struct arena *a, int64_t registration_id, struct cert *c);
 /* Calls fn for every certificate of the series in serial order. */
 int cert_each(struct db *db, int64_t series_id, void (*fn)(const struct cert *c, void *arg),
-	      void *arg);
+              void *arg);
 /* The register as CSV into file (a FILE *): serial, code, full_name,
  * email, issued_at (ISO 8601, UTC+7), status (valid or revoked). */
 int cert_write_csv(struct db *db, int64_t series_id, void *file);
@@ -202,7 +201,7 @@ struct cert_tpl; /* a frozen template with its images, ready to render */
  * the verification base URL) as a new certificate_templates row; runs in a
  * write transaction.  DB_OK (*id set) or DB_ERROR. */
 int cert_tpl_freeze(struct db *db, int64_t series_id, const char *verify_base, int64_t now,
-		    int64_t *id);
+                    int64_t *id);
 /* Loads template id with its images.  NULL on error.  Free with
  * cert_tpl_free. */
 struct cert_tpl *cert_tpl_load(struct db *db, int64_t id);
@@ -212,8 +211,8 @@ const char *cert_tpl_prefix(const struct cert_tpl *t);
 json_t *cert_tpl_orgs(const struct cert_tpl *t);
 /* Renders the certificate of (full_name, serial, code, issued_at) with t
  * into out, on this thread's renderer.  0 or -1. */
-int cert_pdf(const struct cert_tpl *t, const char *full_name, const char *serial,
-	     const char *code, int64_t issued_at, struct buf *out);
+int cert_pdf(const struct cert_tpl *t, const char *full_name, const char *serial, const char *code,
+             int64_t issued_at, struct buf *out);
 /* The same for a stored certificate, loading its template. */
 int cert_pdf_of(struct db *db, const struct cert *c, struct buf *out);
 /* SHA-256 of bytes as 64 hex characters. */
@@ -242,9 +241,8 @@ int cert_job_latest(struct db *db, int64_t series_id, struct cert_job_view *v);
  * threads, writes batches through w.  Stops early (the job stays running,
  * to resume later) when *stop becomes true.  progress may be NULL.
  * Returns 0 (done, or stopped), -1 (failed: the job says why). */
-int cert_job_run(struct db *db, struct dbw *w, int64_t job_id, int threads,
-		 const atomic_bool *stop, void (*progress)(int64_t done, int64_t total, void *arg),
-		 void *arg);
+int cert_job_run(struct db *db, struct dbw *w, int64_t job_id, int threads, const atomic_bool *stop,
+                 void (*progress)(int64_t done, int64_t total, void *arg), void *arg);
 
 struct cert_runner;
 /* A thread that runs submitted jobs one after another, starting with every

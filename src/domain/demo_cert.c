@@ -22,9 +22,9 @@ static const struct {
 	const char *initials;
 	double r, g, b;
 } demo_logos[] = {
-	{"SU", 0.10, 0.42, 0.25}, /* Saemaul Undong: green */
-	{"NTM", 0.70, 0.12, 0.10}, /* Nông thôn mới: red */
-	{"AUF", 0.10, 0.25, 0.55}, /* AUF: blue */
+    {"SU", 0.10, 0.42, 0.25},  /* Saemaul Undong: green */
+    {"NTM", 0.70, 0.12, 0.10}, /* Nông thôn mới: red */
+    {"AUF", 0.10, 0.25, 0.55}, /* AUF: blue */
 };
 
 static cairo_status_t demo_png_sink(void *closure, const unsigned char *data, unsigned int n)
@@ -64,28 +64,28 @@ static void demo_logo(struct buf *out, size_t i)
 }
 
 int demo_load_certificates(struct db *db, int64_t series_id, const char *slug, bool dated,
-			   int64_t now)
+                           int64_t now)
 {
 	char object[80];
 	struct cert_rule_job rules = {
-		.series_id = series_id,
-		.now = now,
-		.rule = {.set = true, .final_need = CERT_FINAL_PASSED, .sessions_min = 6},
-		.object = object,
+	    .series_id = series_id,
+	    .now = now,
+	    .rule = {.set = true, .final_need = CERT_FINAL_PASSED, .sessions_min = 6},
+	    .object = object,
 	};
 	struct cert_settings_job set = {
-		.series_id = series_id,
-		.now = now,
-		.s = {.prefix = "OCOP",
-		      .place = "TP. Hồ Chí Minh",
-		      .issuer = "Trung tâm Phát triển Nông thôn Saemaul Undong",
-		      .signer_name = "TS. Nguyễn Minh Khang (tên mẫu)",
-		      .signer_title = "Giám đốc",
-		      .wording = "",
-		      .second_lang = "Certificat de formation — Programme « Une commune, un "
-				     "produit » (OCOP), formation en ligne 2021",
-		      .issue_date = dated ? vtime_local(2021, 10, 15, 9, 0) : 0},
-		.object = object,
+	    .series_id = series_id,
+	    .now = now,
+	    .s = {.prefix = "OCOP",
+	          .place = "TP. Hồ Chí Minh",
+	          .issuer = "Trung tâm Phát triển Nông thôn Saemaul Undong",
+	          .signer_name = "TS. Nguyễn Minh Khang (tên mẫu)",
+	          .signer_title = "Giám đốc",
+	          .wording = "",
+	          .second_lang = "Certificat de formation — Programme « Une commune, un "
+	                         "produit » (OCOP), formation en ligne 2021",
+	          .issue_date = dated ? vtime_local(2021, 10, 15, 9, 0) : 0},
+	    .object = object,
 	};
 	int rc = -1;
 

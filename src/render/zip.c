@@ -9,9 +9,9 @@
 #include <time.h>
 #include <zlib.h>
 
-#define ZIP_VERSION  20      /* 2.0: stored entries, folders */
-#define ZIP_UTF8     0x0800  /* general purpose bit 11: names are UTF-8 */
-#define ZIP_MAX      0xffffffffu
+#define ZIP_VERSION 20     /* 2.0: stored entries, folders */
+#define ZIP_UTF8    0x0800 /* general purpose bit 11: names are UTF-8 */
+#define ZIP_MAX     0xffffffffu
 
 static void le16(struct buf *b, unsigned v)
 {
@@ -54,7 +54,7 @@ void zip_release(struct zip *z)
 }
 
 int zip_add(struct zip *z, struct buf *out, const char *name, const void *data, size_t len,
-	    int64_t mtime)
+            int64_t mtime)
 {
 	size_t name_len = strlen(name);
 	unsigned dt, dd;
@@ -92,10 +92,10 @@ int zip_add(struct zip *z, struct buf *out, const char *name, const void *data, 
 	le32(c, (uint32_t)len);
 	le32(c, (uint32_t)len);
 	le16(c, (unsigned)name_len);
-	le16(c, 0); /* extra */
-	le16(c, 0); /* comment */
-	le16(c, 0); /* disk */
-	le16(c, 0); /* internal attributes */
+	le16(c, 0);              /* extra */
+	le16(c, 0);              /* comment */
+	le16(c, 0);              /* disk */
+	le16(c, 0);              /* internal attributes */
 	le32(c, 0100644u << 16); /* external: a regular file, rw-r--r-- */
 	le32(c, (uint32_t)z->offset);
 	buf_add(c, name, name_len);

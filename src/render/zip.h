@@ -26,7 +26,7 @@ void zip_release(struct zip *z);
  * seconds, shown in UTC+7) becomes its DOS date.  Returns 0, or -1 when
  * the archive would outgrow the format (out unchanged). */
 int zip_add(struct zip *z, struct buf *out, const char *name, const void *data, size_t len,
-	    int64_t mtime);
+            int64_t mtime);
 /* Appends the central directory and the end record to out. */
 void zip_finish(struct zip *z, struct buf *out);
 

@@ -25,13 +25,13 @@
 static json_t *rules_view(const struct cert_rule *r)
 {
 	return json_pack("{s:b, s:i, s:b, s:b, s:i, s:b, s:b, s:b, s:i, s:i, s:b}", "set", r->set,
-			 "evals_min", r->evals_min == CERT_ALL ? 0 : r->evals_min, "evals_all",
-			 r->evals_min == CERT_ALL, "evals_pass", r->evals_pass, "evals_mark",
-			 r->evals_mark, "final_no", r->final_need == CERT_FINAL_NO, "final_submitted",
-			 r->final_need == CERT_FINAL_SUBMITTED, "final_passed",
-			 r->final_need == CERT_FINAL_PASSED, "final_mark", r->final_mark,
-			 "sessions_min", r->sessions_min == CERT_ALL ? 0 : r->sessions_min,
-			 "sessions_all", r->sessions_min == CERT_ALL);
+	                 "evals_min", r->evals_min == CERT_ALL ? 0 : r->evals_min, "evals_all",
+	                 r->evals_min == CERT_ALL, "evals_pass", r->evals_pass, "evals_mark",
+	                 r->evals_mark, "final_no", r->final_need == CERT_FINAL_NO,
+	                 "final_submitted", r->final_need == CERT_FINAL_SUBMITTED, "final_passed",
+	                 r->final_need == CERT_FINAL_PASSED, "final_mark", r->final_mark,
+	                 "sessions_min", r->sessions_min == CERT_ALL ? 0 : r->sessions_min,
+	                 "sessions_all", r->sessions_min == CERT_ALL);
 }
 
 static json_t *settings_view(const struct cert_settings *s)
@@ -41,10 +41,10 @@ static json_t *settings_view(const struct cert_settings *s)
 	if (s->issue_date)
 		vtime_date(d, sizeof(d), s->issue_date);
 	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:i}", "prefix", s->prefix,
-			 "place", s->place, "issuer", s->issuer, "signer_name", s->signer_name,
-			 "signer_title", s->signer_title, "wording", s->wording, "second_lang",
-			 s->second_lang, "issue_date", d, "background", s->background_id != 0,
-			 "logos", (int)json_array_size(s->logos));
+	                 "place", s->place, "issuer", s->issuer, "signer_name", s->signer_name,
+	                 "signer_title", s->signer_title, "wording", s->wording, "second_lang",
+	                 s->second_lang, "issue_date", d, "background", s->background_id != 0,
+	                 "logos", (int)json_array_size(s->logos));
 }
 
 static json_t *job_view(struct req *r, int64_t series_id, bool *running)
@@ -58,18 +58,18 @@ static json_t *job_view(struct req *r, int64_t series_id, bool *running)
 	*running = strcmp(v.state, "running") == 0;
 	int pct = v.total ? (int)(v.done * 100 / v.total) : *running ? 0 : 100;
 	return json_pack("{s:I, s:I, s:I, s:i, s:b, s:b, s:b, s:s, s:s}", "id", (json_int_t)v.id,
-			 "done", (json_int_t)v.done, "total", (json_int_t)v.total, "percent", pct,
-			 "running", *running, "finished", strcmp(v.state, "done") == 0, "failed",
-			 strcmp(v.state, "failed") == 0, "error", v.error, "when",
-			 arena_printf(&r->arena, "%s %s", vtime_date(d, sizeof(d), v.updated_at),
-				      vtime_hm(t, sizeof(t), v.updated_at)));
+	                 "done", (json_int_t)v.done, "total", (json_int_t)v.total, "percent", pct,
+	                 "running", *running, "finished", strcmp(v.state, "done") == 0, "failed",
+	                 strcmp(v.state, "failed") == 0, "error", v.error, "when",
+	                 arena_printf(&r->arena, "%s %s", vtime_date(d, sizeof(d), v.updated_at),
+	                              vtime_hm(t, sizeof(t), v.updated_at)));
 }
 
 static json_t *person_view(const struct cert_person *p)
 {
 	json_t *o = json_pack("{s:I, s:s, s:s, s:b, s:s}", "id", (json_int_t)p->registration_id,
-			      "full_name", p->full_name, "email", p->email, "qualifies",
-			      p->qualifies, "why", p->why);
+	                      "full_name", p->full_name, "email", p->email, "qualifies",
+	                      p->qualifies, "why", p->why);
 
 	if (p->serial) {
 		json_object_set_new(o, "serial", json_string(p->serial));
@@ -77,7 +77,7 @@ static json_t *person_view(const struct cert_person *p)
 	}
 	if (p->facts.override != CERT_OV_NONE) {
 		json_object_set_new(o, p->facts.override == CERT_OV_GRANT ? "granted" : "refused",
-				    json_true());
+		                    json_true());
 		json_object_set_new(o, "decision_reason", json_string(p->facts.override_reason));
 	}
 	return o;
@@ -134,9 +134,9 @@ void admin_certs_page(struct req *r, unsigned status, const char *notice, const 
 	bool running;
 	json_t *ctx = admin_ctx(r);
 	json_object_set_new(ctx, "slug", json_string(s.slug));
-	json_object_set_new(ctx, "base",
-			    json_string(arena_printf(&r->arena, "/admin/series/%s/certificates",
-						     s.slug)));
+	json_object_set_new(
+	    ctx, "base",
+	    json_string(arena_printf(&r->arena, "/admin/series/%s/certificates", s.slug)));
 	json_object_set_new(ctx, "rules", rules_view(&rule));
 	json_object_set_new(ctx, "settings", settings_view(&set));
 	json_t *job = job_view(r, s.id, &running);
@@ -145,10 +145,10 @@ void admin_certs_page(struct req *r, unsigned status, const char *notice, const 
 	if (running)
 		json_object_set_new(ctx, "refresh", json_integer(2));
 	json_object_set_new(ctx, "counts",
-			    json_pack("{s:I, s:I, s:I, s:I, s:I}", "participants", (json_int_t)n,
-				      "due", (json_int_t)due, "issued", (json_int_t)issued,
-				      "revoked", (json_int_t)revoked, "missing",
-				      (json_int_t)missing));
+	                    json_pack("{s:I, s:I, s:I, s:I, s:I}", "participants", (json_int_t)n,
+	                              "due", (json_int_t)due, "issued", (json_int_t)issued,
+	                              "revoked", (json_int_t)revoked, "missing",
+	                              (json_int_t)missing));
 	json_object_set_new(ctx, "may_issue", json_boolean(due > 0 && !running));
 	json_object_set_new(ctx, "rows", rows);
 	json_object_set_new(ctx, "show", json_string(show));
@@ -169,11 +169,11 @@ void page_admin_certificates(struct req *r)
 	static const struct {
 		const char *key, *msg;
 	} done[] = {
-		{"rules", N_("Đã lưu điều kiện cấp giấy chứng nhận.")},
-		{"settings", N_("Đã lưu mẫu giấy chứng nhận.")},
-		{"decision", N_("Đã lưu quyết định.")},
-		{"issue", N_("Đang cấp giấy chứng nhận…")},
-		{"revoke", N_("Đã thu hồi giấy chứng nhận.")},
+	    {"rules", N_("Đã lưu điều kiện cấp giấy chứng nhận.")},
+	    {"settings", N_("Đã lưu mẫu giấy chứng nhận.")},
+	    {"decision", N_("Đã lưu quyết định.")},
+	    {"issue", N_("Đang cấp giấy chứng nhận…")},
+	    {"revoke", N_("Đã thu hồi giấy chứng nhận.")},
 	};
 	const char *d = req_query(r, "done"), *notice = NULL;
 

@@ -81,7 +81,7 @@ static int zip_next(struct zip_stream *zs, struct db *db)
 	if (cert_pdf(zs->tpl, c.full_name, c.serial, c.code, c.issued_at, &zs->pdf) != 0)
 		goto out;
 	const char *name =
-		filename_clean(&a, arena_printf(&a, "%s - %s.pdf", c.serial, c.full_name));
+	    filename_clean(&a, arena_printf(&a, "%s - %s.pdf", c.serial, c.full_name));
 	if (!name || zip_add(&zs->z, &zs->pending, name, zs->pdf.p, zs->pdf.len, c.issued_at))
 		goto out;
 	rc = 0;
@@ -152,5 +152,5 @@ void page_admin_certificates_csv(struct req *r)
 		return;
 	}
 	send_file(r, f, "text/csv; charset=utf-8",
-		  arena_printf(&r->arena, "giay-chung-nhan-%s.csv", s.slug));
+	          arena_printf(&r->arena, "giay-chung-nhan-%s.csv", s.slug));
 }

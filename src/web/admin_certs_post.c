@@ -29,8 +29,9 @@
 
 static void certs_back(struct req *r, const char *what)
 {
-	req_redirect(r, 303, arena_printf(&r->arena, "/admin/series/%s/certificates?done=%s",
-					  r->params[0], what));
+	req_redirect(
+	    r, 303,
+	    arena_printf(&r->arena, "/admin/series/%s/certificates?done=%s", r->params[0], what));
 }
 
 static void certs_done(struct req *r, const char *what)
@@ -80,9 +81,8 @@ static const char *text_field(struct req *r, const char *name, bool *ok)
 
 	if (!v || !*v)
 		return "";
-	const char *s = utf8_is_clean(v, strlen(v), false)
-			    ? utf8_nfc(&r->arena, v, strlen(v), true)
-			    : NULL;
+	const char *s =
+	    utf8_is_clean(v, strlen(v), false) ? utf8_nfc(&r->arena, v, strlen(v), true) : NULL;
 	if (!s || strlen(s) > TEXT_MAX) {
 		*ok = false;
 		return "";
@@ -160,7 +160,7 @@ void page_admin_certificates_settings(struct req *r)
 	const char *prefix = req_field(r, "prefix");
 	if (!prefix || !cert_prefix_ok(prefix)) {
 		admin_certs_page(r, 422, NULL,
-				 _("Tiền tố số hiệu: 1 đến 12 chữ in hoa không dấu hoặc chữ số."));
+		                 _("Tiền tố số hiệu: 1 đến 12 chữ in hoa không dấu hoặc chữ số."));
 		return;
 	}
 	snprintf(j->s.prefix, sizeof(j->s.prefix), "%s", prefix);
@@ -174,13 +174,13 @@ void page_admin_certificates_settings(struct req *r)
 	const struct req_file *bg = req_file(r, "background"), *logo = req_file(r, "logo");
 	static const unsigned char png_magic[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 	bool png_ok = (!bg || (bg->len > 8 && !memcmp(bg->data, png_magic, 8))) &&
-		      (!logo || (logo->len > 8 && !memcmp(logo->data, png_magic, 8)));
+	              (!logo || (logo->len > 8 && !memcmp(logo->data, png_magic, 8)));
 	if (!ok || j->s.issue_date < 0 || !png_ok) {
 		admin_certs_page(r, 422, NULL,
-				 !png_ok ? _("Hình nền và biểu trưng phải là tệp PNG.")
-				 : j->s.issue_date < 0
-				     ? _("Ngày cấp theo dạng ngày/tháng/năm, ví dụ 15/10/2021.")
-				     : _("Mỗi ô tối đa 500 ký tự, không có ký tự điều khiển."));
+		                 !png_ok ? _("Hình nền và biểu trưng phải là tệp PNG.")
+		                 : j->s.issue_date < 0
+		                     ? _("Ngày cấp theo dạng ngày/tháng/năm, ví dụ 15/10/2021.")
+		                     : _("Mỗi ô tối đa 500 ký tự, không có ký tự điều khiển."));
 		return;
 	}
 	if (bg) {
@@ -211,8 +211,8 @@ void page_admin_certificates_decision(struct req *r)
 		return;
 	j->reason = text_field(r, "reason", &ok);
 	j->decision = d && !strcmp(d, "grant")    ? CERT_OV_GRANT
-		      : d && !strcmp(d, "refuse") ? CERT_OV_REFUSE
-						  : CERT_OV_NONE;
+	              : d && !strcmp(d, "refuse") ? CERT_OV_REFUSE
+	                                          : CERT_OV_NONE;
 	long long id = reg ? strtoll(reg, &end, 10) : 0;
 	if (!reg || *end || id <= 0 || (d && strcmp(d, "clear") && j->decision == CERT_OV_NONE)) {
 		admin_certs_page(r, 422, NULL, _("Người tham dự không hợp lệ."));

@@ -54,9 +54,9 @@ void cert_send_pdf(struct req *r, const struct cert *c)
 	m->p = buf_detach(&pdf, &m->len);
 	r->content_type = "application/pdf";
 	req_content_disposition(r, false,
-				arena_printf(&r->arena, "%s - %s.pdf", c->serial, c->full_name));
+	                        arena_printf(&r->arena, "%s - %s.pdf", c->serial, c->full_name));
 	req_stream_entity(r, m->len, arena_strdup(&r->arena, c->sha256), pdf_mem_read, m,
-			  pdf_mem_free);
+	                  pdf_mem_free);
 }
 
 void page_me_certificate(struct req *r)
@@ -97,7 +97,7 @@ json_t *cert_me_view(struct req *r, int64_t registration_id, const char *path)
 		return NULL;
 	cert_code_format(c.code, shown);
 	return json_pack("{s:s, s:b, s:s, s:s}", "serial", c.serial, "valid",
-			 strcmp(c.status, "valid") == 0, "pdf",
-			 arena_printf(&r->arena, "%s/certificate.pdf", path), "verify",
-			 arena_printf(&r->arena, "/verify/%s", shown));
+	                 strcmp(c.status, "valid") == 0, "pdf",
+	                 arena_printf(&r->arena, "%s/certificate.pdf", path), "verify",
+	                 arena_printf(&r->arena, "/verify/%s", shown));
 }

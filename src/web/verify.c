@@ -21,7 +21,9 @@
 #include <string.h>
 #include <time.h>
 
-#define NOT_FOUND N_("Không tìm thấy giấy chứng nhận. Xin kiểm tra lại mã (hoặc số hiệu và họ tên) in trên giấy.")
+#define NOT_FOUND                                                                                                            \
+	N_("Không tìm thấy giấy chứng nhận. Xin kiểm tra lại mã (hoặc số hiệu và họ tên) in trên " \
+	   "giấy.")
 
 static void verify_headers(struct req *r)
 {
@@ -42,15 +44,15 @@ static bool verify_limited(struct req *r, bool json)
 		req_json(r, 429, json_pack("{s:s, s:i}", "error", msg, "status", 429));
 	else
 		req_render(r, 429, "verify",
-			   json_pack("{s:s, s:s, s:s}", "page_title", _("Xác thực giấy chứng nhận"),
-				     "error", msg, "csrf", req_csrf_token(r)));
+		           json_pack("{s:s, s:s, s:s}", "page_title", _("Xác thực giấy chứng nhận"),
+		                     "error", msg, "csrf", req_csrf_token(r)));
 	return true;
 }
 
 static void verify_form(struct req *r, unsigned status, const char *error)
 {
 	json_t *ctx = json_pack("{s:s, s:s}", "page_title", _("Xác thực giấy chứng nhận"), "csrf",
-				req_csrf_token(r));
+	                        req_csrf_token(r));
 	const char *q[] = {"code", "serial", "name"};
 
 	/* What was typed goes back into the form, when it is clean text. */
@@ -101,22 +103,22 @@ static json_t *verify_view(struct req *r, const struct cert *c, bool with_code)
 	cert_code_format(c->code, shown);
 	bool revoked = strcmp(c->status, "revoked") == 0;
 	json_t *o = json_pack(
-		"{s:s, s:b, s:s, s:{s:s, s:s}, s:I, s:s, s:s, s:s, s:o, s:s}", "status", c->status,
-		"valid", !revoked, "full_name", c->full_name, "series", "slug", c->series_slug,
-		"title", c->series_title, "issued_at", (json_int_t)c->issued_at, "issued_date",
-		vtime_date(date, sizeof(date), c->issued_at), "issued_words",
-		vtime_date_words(words, sizeof(words), c->issued_at), "serial", c->serial,
-		"organizers", orgs ? orgs : json_array(), "sha256", c->sha256);
+	    "{s:s, s:b, s:s, s:{s:s, s:s}, s:I, s:s, s:s, s:s, s:o, s:s}", "status", c->status,
+	    "valid", !revoked, "full_name", c->full_name, "series", "slug", c->series_slug, "title",
+	    c->series_title, "issued_at", (json_int_t)c->issued_at, "issued_date",
+	    vtime_date(date, sizeof(date), c->issued_at), "issued_words",
+	    vtime_date_words(words, sizeof(words), c->issued_at), "serial", c->serial, "organizers",
+	    orgs ? orgs : json_array(), "sha256", c->sha256);
 	if (with_code) {
 		json_object_set_new(o, "code", json_string(shown));
 		json_object_set_new(
-			o, "verify_url",
-			json_string(req_abs_url(r, arena_printf(&r->arena, "/verify/%s", shown))));
+		    o, "verify_url",
+		    json_string(req_abs_url(r, arena_printf(&r->arena, "/verify/%s", shown))));
 	}
 	if (revoked) {
 		json_object_set_new(o, "revoked_at", json_integer(c->revoked_at));
 		json_object_set_new(o, "revoked_date",
-				    json_string(vtime_date(rdate, sizeof(rdate), c->revoked_at)));
+		                    json_string(vtime_date(rdate, sizeof(rdate), c->revoked_at)));
 		json_object_set_new(o, "revoke_reason", json_string(c->revoke_reason));
 	}
 	return o;
@@ -125,13 +127,13 @@ static json_t *verify_view(struct req *r, const struct cert *c, bool with_code)
 static void verify_render(struct req *r, const struct cert *c, bool with_code, json_t *check)
 {
 	json_t *ctx = json_pack("{s:s, s:o, s:s}", "page_title", _("Xác thực giấy chứng nhận"),
-				"cert", verify_view(r, c, with_code), "csrf", req_csrf_token(r));
+	                        "cert", verify_view(r, c, with_code), "csrf", req_csrf_token(r));
 
 	if (check)
 		json_object_set_new(ctx, "check", check);
 	if (with_code)
-		json_object_set_new(ctx, "action", json_string(arena_printf(&r->arena, "/verify/%s",
-									   c->code)));
+		json_object_set_new(ctx, "action",
+		                    json_string(arena_printf(&r->arena, "/verify/%s", c->code)));
 	verify_headers(r);
 	req_render(r, 200, "verify", ctx);
 }
@@ -144,7 +146,7 @@ static int verify_find(struct req *r, bool json, struct cert *c)
 	if (verify_limited(r, json))
 		return -1;
 	int rc = cert_code_normalize(r->params[0], code) ? cert_find_code(r->db, &r->arena, code, c)
-							    : DB_NOTFOUND;
+	                                                 : DB_NOTFOUND;
 	if (rc == DB_OK)
 		return 0;
 	if (rc == DB_NOTFOUND)
@@ -181,25 +183,26 @@ void page_verify_check(struct req *r)
 	if (verify_find(r, false, &c) != 0)
 		return;
 	if (!f) {
-		verify_render(r, &c, true, json_pack("{s:b, s:s}", "error", 1, "message",
-						     _("Xin chọn tệp PDF của giấy chứng nhận.")));
+		verify_render(r, &c, true,
+		              json_pack("{s:b, s:s}", "error", 1, "message",
+		                        _("Xin chọn tệp PDF của giấy chứng nhận.")));
 		return;
 	}
 	cert_sha256_hex(f->data, f->len, hex);
 	bool match = strcmp(hex, c.sha256) == 0;
 	verify_render(r, &c, true,
-		      json_pack("{s:b, s:b, s:s, s:s}", "match", match, "error", 0, "sha256", hex,
-				"message",
-				match ? _("Tệp này đúng là bản gốc của giấy chứng nhận.")
-				      : _("Tệp này KHÔNG khớp với giấy chứng nhận đã cấp: nội dung "
-					  "đã bị thay đổi, hoặc đây là giấy khác.")));
+	              json_pack("{s:b, s:b, s:s, s:s}", "match", match, "error", 0, "sha256", hex,
+	                        "message",
+	                        match ? _("Tệp này đúng là bản gốc của giấy chứng nhận.")
+	                              : _("Tệp này KHÔNG khớp với giấy chứng nhận đã cấp: nội dung "
+	                                  "đã bị thay đổi, hoặc đây là giấy khác.")));
 }
 
 /* GET /verify: the form, or a look-up by code or by serial and name. */
 void page_verify(struct req *r)
 {
 	const char *code = req_query(r, "code"), *serial = req_query(r, "serial"),
-		   *name = req_query(r, "name");
+	           *name = req_query(r, "name");
 	char norm[CERT_CODE_LEN + 1], sn[CERT_SERIAL_MAX], shown[CERT_CODE_SHOWN + 1];
 	struct cert c;
 
@@ -220,8 +223,8 @@ void page_verify(struct req *r)
 	}
 	const char *want = name ? utf8_fold(&r->arena, name, strlen(name)) : NULL;
 	int rc = want && *want && cert_serial_normalize(serial, sn)
-			 ? cert_find_serial(r->db, &r->arena, sn, &c)
-			 : DB_NOTFOUND;
+	             ? cert_find_serial(r->db, &r->arena, sn, &c)
+	             : DB_NOTFOUND;
 	if (rc == DB_OK) {
 		const char *have = utf8_fold(&r->arena, c.full_name, strlen(c.full_name));
 		if (!have || strcmp(have, want) != 0)

@@ -30,50 +30,93 @@ static const struct {
 	bool qualifies;
 	const char *why;
 } reason_cases[] = {
-    {"no rules yet", {.set = false}, {.sessions_total = 8}, false,
+    {"no rules yet",
+     {.set = false},
+     {.sessions_total = 8},
+     false,
      "chưa đặt điều kiện cấp giấy chứng nhận"},
-    {"no rules, granted", {.set = false}, {.override = CERT_OV_GRANT, .override_reason = "x"},
-     true, "chưa đặt điều kiện cấp giấy chứng nhận"},
+    {"no rules, granted",
+     {.set = false},
+     {.override = CERT_OV_GRANT, .override_reason = "x"},
+     true,
+     "chưa đặt điều kiện cấp giấy chứng nhận"},
     {"empty rules: everyone", {.set = true}, {0}, true, ""},
-    {"sessions short", {.set = true, .sessions_min = 6},
-     {.sessions_total = 8, .sessions_attended = 5}, false, "có mặt 5/8 buổi, cần 6"},
-    {"all sessions", {.set = true, .sessions_min = CERT_ALL},
-     {.sessions_total = 8, .sessions_attended = 7}, false, "có mặt 7/8 buổi, cần 8"},
-    {"submitted short", {.set = true, .evals_min = 3},
-     {.evals_total = 8, .evals_submitted = 2, .evals_ok = 2}, false,
+    {"sessions short",
+     {.set = true, .sessions_min = 6},
+     {.sessions_total = 8, .sessions_attended = 5},
+     false,
+     "có mặt 5/8 buổi, cần 6"},
+    {"all sessions",
+     {.set = true, .sessions_min = CERT_ALL},
+     {.sessions_total = 8, .sessions_attended = 7},
+     false,
+     "có mặt 7/8 buổi, cần 8"},
+    {"submitted short",
+     {.set = true, .evals_min = 3},
+     {.evals_total = 8, .evals_submitted = 2, .evals_ok = 2},
+     false,
      "nộp 2/8 bài đánh giá buổi học, cần 3"},
-    {"passed short", {.set = true, .evals_min = CERT_ALL, .evals_pass = true},
-     {.evals_total = 4, .evals_submitted = 4, .evals_ok = 3}, false,
+    {"passed short",
+     {.set = true, .evals_min = CERT_ALL, .evals_pass = true},
+     {.evals_total = 4, .evals_submitted = 4, .evals_ok = 3},
+     false,
      "đạt 3/4 bài đánh giá buổi học, cần 4"},
-    {"mark short", {.set = true, .evals_min = 2, .evals_pass = true, .evals_mark = 80},
-     {.evals_total = 4, .evals_submitted = 4, .evals_ok = 1}, false,
+    {"mark short",
+     {.set = true, .evals_min = 2, .evals_pass = true, .evals_mark = 80},
+     {.evals_total = 4, .evals_submitted = 4, .evals_ok = 1},
+     false,
      "1/4 bài đánh giá buổi học đạt từ 80%, cần 2"},
-    {"no final test in the series", {.set = true, .final_need = CERT_FINAL_SUBMITTED},
-     {.finals_total = 0}, false, "chuỗi chưa có bài kiểm tra cuối khóa"},
-    {"final not submitted", {.set = true, .final_need = CERT_FINAL_PASSED},
-     {.finals_total = 1}, false, "chưa nộp bài kiểm tra cuối khóa"},
-    {"final failed", {.set = true, .final_need = CERT_FINAL_PASSED},
-     {.finals_total = 1, .finals_submitted = 1}, false, "bài kiểm tra cuối khóa chưa đạt"},
-    {"final under the mark", {.set = true, .final_need = CERT_FINAL_PASSED, .final_mark = 70},
-     {.finals_total = 1, .finals_submitted = 1}, false, "bài kiểm tra cuối khóa dưới 70%"},
-    {"final submitted is enough", {.set = true, .final_need = CERT_FINAL_SUBMITTED},
-     {.finals_total = 1, .finals_submitted = 1}, true, ""},
+    {"no final test in the series",
+     {.set = true, .final_need = CERT_FINAL_SUBMITTED},
+     {.finals_total = 0},
+     false,
+     "chuỗi chưa có bài kiểm tra cuối khóa"},
+    {"final not submitted",
+     {.set = true, .final_need = CERT_FINAL_PASSED},
+     {.finals_total = 1},
+     false,
+     "chưa nộp bài kiểm tra cuối khóa"},
+    {"final failed",
+     {.set = true, .final_need = CERT_FINAL_PASSED},
+     {.finals_total = 1, .finals_submitted = 1},
+     false,
+     "bài kiểm tra cuối khóa chưa đạt"},
+    {"final under the mark",
+     {.set = true, .final_need = CERT_FINAL_PASSED, .final_mark = 70},
+     {.finals_total = 1, .finals_submitted = 1},
+     false,
+     "bài kiểm tra cuối khóa dưới 70%"},
+    {"final submitted is enough",
+     {.set = true, .final_need = CERT_FINAL_SUBMITTED},
+     {.finals_total = 1, .finals_submitted = 1},
+     true,
+     ""},
     {"several shortfalls, in order",
      {.set = true, .evals_min = 2, .final_need = CERT_FINAL_SUBMITTED, .sessions_min = 6},
-     {.evals_total = 8, .finals_total = 1, .sessions_total = 8, .sessions_attended = 1}, false,
+     {.evals_total = 8, .finals_total = 1, .sessions_total = 8, .sessions_attended = 1},
+     false,
      "nộp 0/8 bài đánh giá buổi học, cần 2; chưa nộp bài kiểm tra cuối khóa; có mặt 1/8 "
      "buổi, cần 6"},
-    {"refused though qualified", {.set = true},
-     {.override = CERT_OV_REFUSE, .override_reason = "trùng đăng ký"}, false,
+    {"refused though qualified",
+     {.set = true},
+     {.override = CERT_OV_REFUSE, .override_reason = "trùng đăng ký"},
+     false,
      "Ban tổ chức từ chối: trùng đăng ký"},
-    {"refused and short", {.set = true, .sessions_min = 2},
-     {.sessions_total = 8, .override = CERT_OV_REFUSE, .override_reason = "<b>\"x\""}, false,
+    {"refused and short",
+     {.set = true, .sessions_min = 2},
+     {.sessions_total = 8, .override = CERT_OV_REFUSE, .override_reason = "<b>\"x\""},
+     false,
      "Ban tổ chức từ chối: <b>\"x\"; có mặt 0/8 buổi, cần 2"},
-    {"granted though short: the shortfall still shown", {.set = true, .sessions_min = 6},
-     {.sessions_total = 8, .sessions_attended = 4, .override = CERT_OV_GRANT}, true,
+    {"granted though short: the shortfall still shown",
+     {.set = true, .sessions_min = 6},
+     {.sessions_total = 8, .sessions_attended = 4, .override = CERT_OV_GRANT},
+     true,
      "có mặt 4/8 buổi, cần 6"},
-    {"more sessions asked than exist", {.set = true, .sessions_min = 10},
-     {.sessions_total = 8, .sessions_attended = 8}, false, "có mặt 8/8 buổi, cần 10"},
+    {"more sessions asked than exist",
+     {.set = true, .sessions_min = 10},
+     {.sessions_total = 8, .sessions_attended = 8},
+     false,
+     "có mặt 8/8 buổi, cần 10"},
 };
 
 static void test_reasons(void **state)
@@ -81,8 +124,8 @@ static void test_reasons(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(reason_cases) / sizeof(*reason_cases); i++) {
 		char why[320];
-		bool q = cert_qualifies(&reason_cases[i].rule, &reason_cases[i].facts, why,
-					sizeof(why));
+		bool q =
+		    cert_qualifies(&reason_cases[i].rule, &reason_cases[i].facts, why, sizeof(why));
 		if (q != reason_cases[i].qualifies || strcmp(why, reason_cases[i].why) != 0)
 			fail_msg("%s: got %d '%s'", reason_cases[i].what, q, why);
 	}
@@ -97,8 +140,8 @@ static void test_reasons(void **state)
 static void test_submission_counts(void **state)
 {
 	(void)state;
-	assert_true(cert_submission_counts(false, 0, false, 0, 100));  /* submitted */
-	assert_true(cert_submission_counts(true, 0, true, 10, 100));   /* its own verdict */
+	assert_true(cert_submission_counts(false, 0, false, 0, 100)); /* submitted */
+	assert_true(cert_submission_counts(true, 0, true, 10, 100));  /* its own verdict */
 	assert_false(cert_submission_counts(true, 0, false, 99, 100));
 	assert_true(cert_submission_counts(true, 80, false, 800, 1000)); /* exactly the mark */
 	assert_false(cert_submission_counts(true, 80, true, 799, 1000));
@@ -141,30 +184,32 @@ static bool oracle(const struct cert_rule *r, const struct who *w)
 		ok += counts(&w->evals[i], r->evals_pass, r->evals_mark);
 	if (ok < (r->evals_min == CERT_ALL ? 4 : r->evals_min))
 		return false;
-	if (r->final_need &&
-	    !counts(&w->final, r->final_need == CERT_FINAL_PASSED, r->final_mark))
+	if (r->final_need && !counts(&w->final, r->final_need == CERT_FINAL_PASSED, r->final_mark))
 		return false;
 	return w->attended >= (r->sessions_min == CERT_ALL ? 8 : r->sessions_min);
 }
 
 static struct cert_facts facts_of(const struct cert_rule *r, const struct who *w)
 {
-	struct cert_facts f = {.evals_total = 4, .finals_total = 1, .sessions_total = 8,
-			       .sessions_attended = w->attended, .override = w->ov,
-			       .override_reason = "lý do"};
+	struct cert_facts f = {.evals_total = 4,
+	                       .finals_total = 1,
+	                       .sessions_total = 8,
+	                       .sessions_attended = w->attended,
+	                       .override = w->ov,
+	                       .override_reason = "lý do"};
 	for (int i = 0; i < 4; i++) {
 		const struct sub *s = &w->evals[i];
 		if (!s->given)
 			continue;
 		f.evals_submitted++;
 		f.evals_ok += cert_submission_counts(r->evals_pass, r->evals_mark, s->passed,
-						     s->percent, 100);
+		                                     s->percent, 100);
 	}
 	if (w->final.given) {
 		f.finals_submitted = 1;
-		f.finals_ok = cert_submission_counts(r->final_need == CERT_FINAL_PASSED,
-						     r->final_mark, w->final.passed,
-						     w->final.percent, 100);
+		f.finals_ok =
+		    cert_submission_counts(r->final_need == CERT_FINAL_PASSED, r->final_mark,
+		                           w->final.passed, w->final.percent, 100);
 	}
 	return f;
 }
@@ -178,12 +223,16 @@ static void test_every_combination(void **state)
 	} how[] = {{false, 0}, {true, 0}, {true, 80}};
 	static const struct {
 		int need, mark;
-	} finals[] = {{CERT_FINAL_NO, 0}, {CERT_FINAL_SUBMITTED, 0}, {CERT_FINAL_PASSED, 0},
-		      {CERT_FINAL_PASSED, 70}};
+	} finals[] = {{CERT_FINAL_NO, 0},
+	              {CERT_FINAL_SUBMITTED, 0},
+	              {CERT_FINAL_PASSED, 0},
+	              {CERT_FINAL_PASSED, 70}};
 	static const int sessions_min[] = {0, 6, CERT_ALL};
-	static const struct sub subs[] = {
-	    {false, false, 0}, {true, false, 40}, {true, true, 60}, {true, false, 85},
-	    {true, true, 100}};
+	static const struct sub subs[] = {{false, false, 0},
+	                                  {true, false, 40},
+	                                  {true, true, 60},
+	                                  {true, false, 85},
+	                                  {true, true, 100}};
 	int checked = 0, yes = 0;
 
 	(void)state;
@@ -192,19 +241,22 @@ static void test_every_combination(void **state)
 			for (size_t b = 0; b < 3; b++)
 				for (size_t c = 0; c < 4; c++)
 					for (size_t d = 0; d < 3; d++) {
-						struct cert_rule r = {
-						    .set = set, .evals_min = evals_min[a],
-						    .evals_pass = how[b].pass, .evals_mark = how[b].mark,
-						    .final_need = finals[c].need,
-						    .final_mark = finals[c].mark,
-						    .sessions_min = sessions_min[d]};
+						struct cert_rule r = {.set = set,
+						                      .evals_min = evals_min[a],
+						                      .evals_pass = how[b].pass,
+						                      .evals_mark = how[b].mark,
+						                      .final_need = finals[c].need,
+						                      .final_mark = finals[c].mark,
+						                      .sessions_min =
+						                          sessions_min[d]};
 						/* Participants: each submission kind in each slot
 						 * pattern, attendance 0/6/8, each decision. */
 						for (int p = 0; p < 5 * 5 * 3 * 3; p++) {
 							struct who w = {0};
 							int x = p;
 							for (int i = 0; i < 4; i++)
-								w.evals[i] = subs[(x + i * (i + 1)) % 5];
+								w.evals[i] =
+								    subs[(x + i * (i + 1)) % 5];
 							x /= 5;
 							w.final = subs[x % 5];
 							x /= 5;
@@ -213,20 +265,25 @@ static void test_every_combination(void **state)
 							w.ov = (enum cert_override)(x % 3);
 							struct cert_facts f = facts_of(&r, &w);
 							char why[320];
-							bool got = cert_qualifies(&r, &f, why, sizeof(why));
+							bool got = cert_qualifies(&r, &f, why,
+							                          sizeof(why));
 							bool want = oracle(&r, &w);
 							if (got != want)
-								fail_msg("rule set=%d evals %d/%d/%d final %d/%d "
-									 "sessions %d, person %d: got %d",
-									 set, r.evals_min, r.evals_pass, r.evals_mark,
-									 r.final_need, r.final_mark, r.sessions_min,
-									 p, got);
+								fail_msg("rule set=%d evals "
+								         "%d/%d/%d final %d/%d "
+								         "sessions %d, person %d: "
+								         "got %d",
+								         set, r.evals_min,
+								         r.evals_pass, r.evals_mark,
+								         r.final_need, r.final_mark,
+								         r.sessions_min, p, got);
 							/* A verdict by the rules alone is "nothing
 							 * missing"; a refusal always says why. */
 							if (w.ov == CERT_OV_NONE)
 								assert_int_equal(got, why[0] == 0);
 							if (w.ov == CERT_OV_REFUSE)
-								assert_non_null(strstr(why, "từ chối"));
+								assert_non_null(
+								    strstr(why, "từ chối"));
 							checked++;
 							yes += got;
 						}
@@ -239,8 +296,11 @@ static void test_rule_validate(void **state)
 {
 	const char *err;
 	struct cert_rule ok = {.set = true, .evals_min = CERT_ALL, .sessions_min = 6};
-	struct cert_rule bad[] = {{.evals_min = -2}, {.evals_mark = 101}, {.final_need = 3},
-				  {.sessions_min = 201}, {.final_mark = -1}};
+	struct cert_rule bad[] = {{.evals_min = -2},
+	                          {.evals_mark = 101},
+	                          {.final_need = 3},
+	                          {.sessions_min = 201},
+	                          {.final_mark = -1}};
 
 	(void)state;
 	assert_int_equal(cert_rule_validate(&ok, &err), 0);
@@ -288,8 +348,14 @@ static void test_code_typed(void **state)
 	    {"7KQ2M.9XD4H.PAOBC.DEFGH", "7KQ2M9XD4HPA0BCDEFGH"},
 	};
 	static const char *const bad[] = {
-	    "",          "7KQ2M9XD4HPA0BCDEFG", "7KQ2M9XD4HPA0BCDEFGHJ", "UKQ2M9XD4HPA0BCDEFGH",
-	    "7KQ2M9XD4HPA0BCDEFG*", "7KQ2M9XD4HPA0BCDEFGĐ", "<script>alert(1)</script>", NULL,
+	    "",
+	    "7KQ2M9XD4HPA0BCDEFG",
+	    "7KQ2M9XD4HPA0BCDEFGHJ",
+	    "UKQ2M9XD4HPA0BCDEFGH",
+	    "7KQ2M9XD4HPA0BCDEFG*",
+	    "7KQ2M9XD4HPA0BCDEFGĐ",
+	    "<script>alert(1)</script>",
+	    NULL,
 	};
 	char out[CERT_CODE_LEN + 1], shown[CERT_CODE_SHOWN + 1];
 
@@ -337,9 +403,9 @@ static void test_serials(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_reasons),         cmocka_unit_test(test_submission_counts),
+	    cmocka_unit_test(test_reasons),           cmocka_unit_test(test_submission_counts),
 	    cmocka_unit_test(test_every_combination), cmocka_unit_test(test_rule_validate),
-	    cmocka_unit_test(test_code_new),        cmocka_unit_test(test_code_typed),
+	    cmocka_unit_test(test_code_new),          cmocka_unit_test(test_code_typed),
 	    cmocka_unit_test(test_serials),
 	};
 

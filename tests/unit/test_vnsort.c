@@ -53,7 +53,8 @@ static void test_forms_and_spaces(void **state)
 	/* NFD (from a Mac), extra spaces, capitals: the same key. */
 	const char *nfc = vnsort_name_key(&a, "Trần Thị Bích Ngọc");
 	assert_string_equal(nfc, vnsort_name_key(&a, "Tra\xcc\x82\xcc\x80n Thi\xcc\xa3 Bi\xcc\x81"
-						  "ch Ngo\xcc\xa3""c"));
+	                                             "ch Ngo\xcc\xa3"
+	                                             "c"));
 	assert_string_equal(nfc, vnsort_name_key(&a, "  Trần  Thị Bích   Ngọc "));
 	assert_string_equal(nfc, vnsort_name_key(&a, "TRẦN THỊ BÍCH NGỌC"));
 	/* Old and new tone placement are one name. */

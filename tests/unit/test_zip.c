@@ -36,7 +36,7 @@ static void test_archive(void **state)
 	struct buf out;
 	char bin[1000];
 	const char *names[] = {"OCOP-2021-000001 - Nguyễn Văn An.pdf", "empty.txt",
-			       "OCOP-2021-000002 - Tôn Nữ Thị Hoàng Quỳnh Như.pdf"};
+	                       "OCOP-2021-000002 - Tôn Nữ Thị Hoàng Quỳnh Như.pdf"};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(bin); i++)
