@@ -241,7 +241,9 @@ static int run_plan(struct db *db, struct arena *a, struct run *r)
 	return DB_OK;
 }
 
-/* Writes the batches in order as they are rendered.  0 or -1 (why set). */
+/* Writes the batches in order as they are rendered.  0 (all written, or
+ * stopping, or the job ended elsewhere), 1 (another runner writes this
+ * series' certificates: leave the job to it) or -1 (why set). */
 static int run_write(struct dbw *w, struct run *r,
                      void (*progress)(int64_t done, int64_t total, void *arg), void *arg,
                      int64_t total, const char **why)
@@ -262,10 +264,17 @@ static int run_write(struct dbw *w, struct run *r,
 		int rc = dbw_run(w, batch_write, r);
 		if (rc == DB_NOTFOUND)
 			return 0; /* no longer running: ended elsewhere */
+		if (rc == DB_CONFLICT) {
+			/* The serials moved, or the people got certificates, under
+			 * us: only another runner of this job does that (the server
+			 * and `ocop certificates issue` at once).  No row was
+			 * written; the job stays running for the other one. */
+			log_info("certificate job %lld: another runner is issuing; leaving it",
+			         (long long)r->job_id);
+			return 1;
+		}
 		if (rc != DB_OK) {
-			*why = rc == DB_CONFLICT ? "serial numbers moved under the job (another "
-			                           "runner?); issue again to continue"
-			                         : "cannot store a batch";
+			*why = "cannot store a batch";
 			return -1;
 		}
 		r->done += (int64_t)b->n;
@@ -344,7 +353,7 @@ int cert_job_run(struct db *db, struct dbw *w, int64_t job_id, int threads, cons
 	}
 	for (int i = 0; i < nth; i++)
 		pthread_join(th[i], NULL);
-	if (wrc == 0 && atomic_load(stop)) {
+	if (wrc == 1 || (wrc == 0 && atomic_load(stop))) {
 		rc = 0;
 		goto out;
 	}

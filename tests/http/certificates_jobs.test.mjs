@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, spawn } from 'node:child_process';
 import { startServer, BIN } from '../lib/server.mjs';
 import { sql } from '../lib/ocop.mjs';
 import { addAccount, login } from '../lib/admin.mjs';
@@ -63,6 +63,22 @@ test('kill the server mid-job, restart: the job resumes, serials 1..N each once'
   const r = spawnSync(BIN, ['certificates', 'issue', '--series', 'ocop-2021', '--db', srv.db], { encoding: 'utf8' });
   assert.match(r.stdout, /0 certificates issued/);
   assert.equal(count(srv.db), N);
+  await srv.stop();
+});
+
+test('the server and the command line issuing at once: one gives way, nothing doubles', async () => {
+  const srv = await startServer();
+  const n = 600;
+  bulkRegister(srv.db, n);
+  sql(srv.db, `update certificate_rules set final_need = 0, sessions_min = 0 where series_id = ${seriesId(srv.db)}`);
+  const pw = addAccount(srv, 'admin@example.vn', 'admin');
+  const s = await login(srv.url, 'admin@example.vn', pw);
+  assert.equal((await consolePost(srv, s, '/admin/series/ocop-2021/certificates/issue', {})).status, 303);
+  const cli = spawn(BIN, ['certificates', 'issue', '--series', 'ocop-2021', '--db', srv.db], { stdio: 'ignore' });
+  await new Promise((r) => cli.on('exit', r));
+  assert.equal(await waitJob(srv.db, 'ocop-2021', 120000), 'done');
+  assert.equal(sql(srv.db, 'select count(*) || \'/\' || count(distinct serial_no) || \'/\' || max(serial_no) || \'/\' || count(distinct registration_id) from certificates'),
+    `${n}/${n}/${n}/${n}`);
   await srv.stop();
 });
 
