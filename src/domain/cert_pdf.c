@@ -20,6 +20,7 @@
 #include "db/db.h"
 #include "render/pdf_cert.h"
 
+#include <cairo.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -171,6 +172,65 @@ static int image_load(struct db *db, int64_t id, struct tpl_image *img)
 	return rc == DB_ROW ? DB_OK : DB_ERROR;
 }
 
+struct png_src {
+	const unsigned char *p;
+	size_t len, off;
+};
+
+static cairo_status_t png_in(void *closure, unsigned char *data, unsigned int n)
+{
+	struct png_src *s = closure;
+
+	if (n > s->len - s->off)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(data, s->p + s->off, n);
+	s->off += n;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static cairo_status_t png_out(void *closure, const unsigned char *data, unsigned int n)
+{
+	buf_add(closure, data, n);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/*
+ * On the drawn page (no background image) a logo's transparent parts show
+ * the paper: painting it onto the paper colour once here looks the same
+ * and spares cairo the alpha channel it would otherwise compress again in
+ * every certificate (a sixth of the rendering time with three logos).
+ * A logo that is not a PNG is left as it is, for the renderer to refuse.
+ */
+static void logo_flatten(struct tpl_image *img)
+{
+	struct png_src src = {img->png, img->len, 0};
+	cairo_surface_t *logo = cairo_image_surface_create_from_png_stream(png_in, &src);
+
+	if (cairo_surface_status(logo) == CAIRO_STATUS_SUCCESS &&
+	    cairo_surface_get_content(logo) != CAIRO_CONTENT_COLOR) {
+		int w = cairo_image_surface_get_width(logo),
+		    h = cairo_image_surface_get_height(logo);
+		cairo_surface_t *flat = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+		cairo_t *cr = cairo_create(flat);
+		struct buf out;
+		cairo_set_source_rgb(cr, PDF_CERT_PAPER_R, PDF_CERT_PAPER_G, PDF_CERT_PAPER_B);
+		cairo_paint(cr);
+		cairo_set_source_surface(cr, logo, 0, 0);
+		cairo_paint(cr);
+		cairo_destroy(cr);
+		buf_init(&out, 0);
+		if (cairo_surface_write_to_png_stream(flat, png_out, &out) ==
+		        CAIRO_STATUS_SUCCESS &&
+		    !out.overflow) {
+			free(img->png);
+			img->png = (unsigned char *)buf_detach(&out, &img->len);
+		}
+		buf_release(&out);
+		cairo_surface_destroy(flat);
+	}
+	cairo_surface_destroy(logo);
+}
+
 struct cert_tpl *cert_tpl_load(struct db *db, int64_t id)
 {
 	struct db_stmt *st = db_prepare(db, "SELECT data FROM certificate_templates WHERE id = $1");
@@ -196,6 +256,8 @@ struct cert_tpl *cert_tpl_load(struct db *db, int64_t id)
 			break;
 		if (image_load(db, json_integer_value(x), &t->logos[t->n_logos]) != DB_OK)
 			goto fail;
+		if (!bg)
+			logo_flatten(&t->logos[t->n_logos]);
 		t->n_logos++;
 	}
 	return t;
