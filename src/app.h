@@ -18,6 +18,7 @@ struct criteria_registry;
 struct bg;
 struct reg_counts_cache;
 struct report_cache;
+struct cert_runner;
 
 struct app_config {
 	const char *db_url;
@@ -38,6 +39,7 @@ struct app {
 	 * and only read while serving. */
 	struct criteria_registry *criteria;
 	struct mail_config mail; /* from the environment; smtp_url NULL: queued */
+	struct cert_runner *certs; /* certificate issue jobs, in the background */
 	unsigned char csrf_key[32];
 	bool secure_cookies; /* base URL is https */
 	int listen_fd;

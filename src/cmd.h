@@ -21,4 +21,8 @@ int cmd_export_attendance(const char *db_url, int argc, char **argv);
 /* ocop copy --from URL --to URL; see cmd_copy.c. */
 int cmd_copy(int argc, char **argv);
 
+/* cmd_certificates.c: issue, grant, refuse, revoke, list.  base_url is
+ * frozen into the certificates' verification links. */
+int cmd_certificates(const char *db_url, const char *base_url, int argc, char **argv);
+
 #endif

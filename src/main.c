@@ -13,6 +13,7 @@
 #include "db/writer.h"
 #include "domain/criteria.h"
 #include "domain/criteria_store.h"
+#include "domain/certificate.h"
 #include "domain/demo.h"
 #include "domain/eval_cache.h"
 #include "core/bg.h"
@@ -67,6 +68,7 @@ static int cmd_export_run(struct opts *o, int argc, char **argv);
 static int cmd_copy_run(struct opts *o, int argc, char **argv);
 static int cmd_report_run(struct opts *o, int argc, char **argv);
 static int cmd_mail(struct opts *o, int argc, char **argv);
+static int cmd_certificates_run(struct opts *o, int argc, char **argv);
 
 static const struct cmd cmds[] = {
 	{"serve", cmd_serve, "ocop serve [--db URL] [--listen HOST:PORT] [--base-url URL]",
@@ -86,6 +88,15 @@ static const struct cmd cmds[] = {
 	{"mail", cmd_mail, "ocop mail run",
 	 "Send every message due in the outbox now, then stop (the server's worker does\n"
 	 "this continuously).  Needs OCOP_SMTP_URL; see docs/MAIL.md."},
+	{"certificates", cmd_certificates_run,
+	 "ocop certificates issue --series SLUG | grant|refuse --series SLUG --email EMAIL "
+	 "--reason TEXT | revoke SERIAL --reason TEXT | list --series SLUG --format csv",
+	 "Certificates of completion.  'issue' issues to everyone who qualifies and has none\n"
+	 "yet (resuming a job a crash left running), with the verification links under\n"
+	 "--base-url; 'grant' and 'refuse' decide for one participant by hand (audited);\n"
+	 "'revoke' keeps the serial and records why; 'list' prints serial, code, full name,\n"
+	 "e-mail, issued at and status as CSV.",
+	 true},
 	{"criteria", cmd_criteria_run,
 	 "ocop criteria list | show --set ID | score --set ID ANSWERS.json | load FILE.json",
 	 "The OCOP criteria sets: list the shipped and loaded sets, print one as JSON, score a\n"
@@ -300,6 +311,11 @@ static int cmd_export_run(struct opts *o, int argc, char **argv)
 static int cmd_report_run(struct opts *o, int argc, char **argv)
 {
 	return cmd_report(o->cfg.db_url, argc, argv);
+}
+
+static int cmd_certificates_run(struct opts *o, int argc, char **argv)
+{
+	return cmd_certificates(o->cfg.db_url, o->cfg.base_url, argc, argv);
 }
 
 static int cmd_admin_run(struct opts *o, int argc, char **argv)
@@ -537,8 +553,11 @@ static int cmd_serve(struct opts *o, int argc, char **argv)
 	app.reports = report_cache_new(o->cfg.db_url, refresh && *refresh >= '0' && *refresh <= '9'
 							      ? (int)strtol(refresh, NULL, 10)
 							      : REPORT_REFRESH_MIN);
+	/* Two rendering threads: the rest of the machine keeps serving. */
+	app.certs = cert_runner_start(o->cfg.db_url, app.writer, 2);
 	if (!(srv = server_start(&app, err, sizeof(err)))) {
 		fprintf(stderr, "ocop: %s\n", err);
+		cert_runner_stop(app.certs);
 		bg_stop(app.bg);
 		reg_counts_cache_free(app.reg_counts);
 		report_cache_free(app.reports);
@@ -558,6 +577,7 @@ static int cmd_serve(struct opts *o, int argc, char **argv)
 	bg_stop(app.bg); /* imports write through the writer: stop them first */
 	reg_counts_cache_free(app.reg_counts);
 	report_cache_free(app.reports);
+	cert_runner_stop(app.certs);
 	dbw_stop(app.writer);
 	tpl_set_free(app.tpl);
 	eval_cache_free(app.evals);

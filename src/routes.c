@@ -157,6 +157,26 @@ static const struct route routes[] = {
 	{"GET", "/admin/series/{}/report", page_admin_report, R_VIEWER},
 	{"GET", "/admin/series/{}/report.pdf", page_admin_report_pdf, R_VIEWER},
 	{"GET", "/admin/series/{}/report.xlsx", page_admin_report_xlsx, R_VIEWER},
+
+	/* Certificates */
+	{"GET", "/admin/series/{}/certificates", page_admin_certificates, R_VIEWER},
+	{"POST", "/admin/series/{}/certificates/rules", page_admin_certificates_rules,
+	 R_FORM | R_CSRF | R_ORGANIZER},
+	{"POST", "/admin/series/{}/certificates/settings", page_admin_certificates_settings,
+	 R_UPLOAD | R_CSRF | R_ORGANIZER},
+	{"POST", "/admin/series/{}/certificates/decision", page_admin_certificates_decision,
+	 R_FORM | R_CSRF | R_ADMIN},
+	{"POST", "/admin/series/{}/certificates/issue", page_admin_certificates_issue,
+	 R_FORM | R_CSRF | R_ORGANIZER},
+	{"POST", "/admin/series/{}/certificates/revoke", page_admin_certificates_revoke,
+	 R_FORM | R_CSRF | R_ORGANIZER},
+	{"GET", "/admin/series/{}/certificates.zip", page_admin_certificates_zip, R_VIEWER},
+	{"GET", "/admin/series/{}/certificates.csv", page_admin_certificates_csv, R_VIEWER},
+	{"GET", "/me/{}/certificate.pdf", page_me_certificate, 0},
+	{"GET", "/verify", page_verify, 0},
+	{"GET", "/verify/{}", page_verify_code, 0},
+	{"POST", "/verify/{}", page_verify_check, R_UPLOAD | R_CSRF},
+	{"GET", "/api/v1/certificates/{}", api_certificate_get, 0},
 };
 
 /* Matches one pattern; fills params (arena copies) when it matches. */

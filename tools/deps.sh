@@ -8,7 +8,7 @@ libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev libutf8proc-dev
 libicu-dev libcairo2-dev libpango1.0-dev libqrencode-dev libcurl4-openssl-dev
 libcsv-dev libxlsxwriter-dev libmagic-dev libpq-dev fonts-noto-core sqlite3"
 test="libcmocka-dev chromium poppler-utils zbar-tools postgresql
-python3-aiosmtpd python3-openpyxl curl wrk hyperfine clang nginx"
+python3-aiosmtpd python3-openpyxl curl wrk hyperfine clang nginx weasyprint unzip"
 want="$build"
 [ "${1:-build}" = test ] && want="$build $test"
 missing=""

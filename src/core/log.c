@@ -71,18 +71,25 @@ void log_access(const char *method, const char *path, unsigned status, uint64_t 
 {
 	if (!atomic_load(&log_access_on))
 		return;
-	/* Personal tokens are cut to 6 characters so that the log does not
-	 * hand out personal links. */
+	/* Personal tokens and certificate verification codes are cut to 6
+	 * characters so that the log does not hand out personal links. */
+	static const char *const secret[] = {"/me/", "/api/v1/me/", "/verify/",
+					     "/api/v1/certificates/"};
 	char safe[200];
 
-	if (strncmp(path, "/me/", 4) == 0) {
-		const char *tok = path + 4, *end = strchr(tok, '/');
+	for (size_t i = 0; i < sizeof(secret) / sizeof(*secret); i++) {
+		size_t plen = strlen(secret[i]);
+		if (strncmp(path, secret[i], plen) != 0)
+			continue;
+		const char *tok = path + plen, *end = strchr(tok, '/');
 		size_t len = end ? (size_t)(end - tok) : strlen(tok);
 
 		if (len > 6) {
-			snprintf(safe, sizeof(safe), "/me/%.6s...%.150s", tok, end ? end : "");
+			snprintf(safe, sizeof(safe), "%s%.6s...%.150s", secret[i], tok,
+				 end ? end : "");
 			path = safe;
 		}
+		break;
 	}
 	log_access_line("%s %.300s %u %lluus", method, path, status, (unsigned long long)usec);
 }

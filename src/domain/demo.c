@@ -138,7 +138,10 @@ static int demo_series(struct db *db, const char *slug, const char *title, int64
 		if (db_run(st) != DB_OK)
 			return -1;
 	}
-	return demo_load_evaluations(db, id, now) == 0 ? 1 : -1;
+	if (demo_load_evaluations(db, id, now) != 0 ||
+	    demo_load_certificates(db, id, slug, shift == 0, now) != 0)
+		return -1;
+	return 1;
 }
 
 int demo_load(struct db *db, bool live)

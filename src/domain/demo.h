@@ -17,4 +17,9 @@ int demo_load(struct db *db, bool live);
 /* The evaluations of a demo series (demo_eval.c).  0 or -1. */
 int demo_load_evaluations(struct db *db, int64_t series_id, int64_t now);
 
+/* The certificate settings, logos and rules of a demo series
+ * (demo_cert.c); dated: print 15/10/2021 as the date of issue.  0 or -1. */
+int demo_load_certificates(struct db *db, int64_t series_id, const char *slug, bool dated,
+			   int64_t now);
+
 #endif

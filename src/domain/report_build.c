@@ -328,10 +328,12 @@ static json_t *rb_certs(const struct rb *x)
 	if (!x->c->certs_available)
 		return json_pack("{s:b, s:n, s:n, s:n, s:s}", "available", 0, "valid", "revoked",
 		                 "pending", "note", "chưa có");
-	/* pending: see the TODO in report_certs.c. */
-	return json_pack("{s:b, s:I, s:I, s:n, s:s}", "available", 1, "valid",
+	return json_pack("{s:b, s:I, s:I, s:o, s:s}", "available", 1, "valid",
 	                 (json_int_t)rb_sum(x, x->c->cert_valid), "revoked",
-	                 (json_int_t)rb_sum(x, x->c->cert_revoked), "pending", "note", "");
+	                 (json_int_t)rb_sum(x, x->c->cert_revoked), "pending",
+	                 x->c->cert_pending_known ? json_integer(rb_sum(x, x->c->cert_pending))
+	                                          : json_null(),
+	                 "note", "");
 }
 
 static json_t *rb_mail(const struct rb *x)

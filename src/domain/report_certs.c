@@ -10,16 +10,15 @@
  * PostgreSQL); without it the report shows "chưa có" (not available)
  * rather than zeros that would read as "nobody was certified".
  *
- * TODO(certificates merge): "pending" is "qualifies but not issued".  The
- * one definition of "qualifies" is cert_qualifies() over cert_people_load()
- * (domain/certificate.h on that branch).  Once merged, fill c->cert_pending
- * per bucket from cert_people_load(db, a, series_id, &rule, &people, &n)
- * with cert_rule_load(): count people with qualifies && !serial, bucketed
- * by rc_bucket(c, p->registration_id).  Until then pending is null.
+ * "Pending" is "qualifies but not issued", with the one definition of
+ * "qualifies": cert_people_load() under the series' rules (cert_rules.c);
+ * without rules it is unknown (null), not zero.
  */
 #include "domain/report_int.h"
 #include "core/log.h"
 #include "db/db.h"
+#include "core/arena.h"
+#include "domain/certificate.h"
 
 #include <string.h>
 
@@ -38,6 +37,32 @@ static int rc_certs_table(struct db *db, bool *exists)
 	int rc = db_one_int(st, &n);
 	*exists = n > 0;
 	return rc == DB_ERROR ? DB_ERROR : DB_OK;
+}
+
+/* Those who qualify and have no certificate yet, per bucket. */
+static int rc_load_pending(struct db *db, struct report_cube *c)
+{
+	struct cert_rule rule;
+	struct cert_person *people;
+	struct arena a;
+	size_t n;
+
+	c->cert_pending_known = false;
+	if (cert_rule_load(db, c->series_id, &rule) != DB_OK)
+		return DB_ERROR;
+	if (!rule.set)
+		return DB_OK;
+	arena_init(&a);
+	int rc = cert_people_load(db, &a, c->series_id, &rule, &people, &n);
+	for (size_t i = 0; rc == DB_OK && i < n; i++) {
+		size_t k;
+		int b = rc_bucket(c, people[i].registration_id, &k);
+		if (b >= 0 && people[i].qualifies && !people[i].serial)
+			c->cert_pending[b]++;
+	}
+	arena_release(&a);
+	c->cert_pending_known = rc == DB_OK;
+	return rc;
 }
 
 int rc_load_certs(struct db *db, struct report_cube *c)
@@ -72,5 +97,5 @@ int rc_load_certs(struct db *db, struct report_cube *c)
 	if (rc != DB_DONE)
 		return DB_ERROR;
 	c->certs_available = true;
-	return DB_OK;
+	return rc_load_pending(db, c);
 }

@@ -86,6 +86,8 @@ struct report_cube {
 
 	bool certs_available;
 	int64_t cert_valid[RC_B], cert_revoked[RC_B];
+	bool cert_pending_known; /* the series has certificate rules */
+	int64_t cert_pending[RC_B];
 };
 
 /* The bucket of a registration of the series; -1 if it is not one. */

@@ -44,7 +44,7 @@ static const struct rgb ink = {0.11, 0.10, 0.09};
 static const struct rgb red = {0.55, 0.08, 0.07};
 static const struct rgb gold = {0.72, 0.56, 0.19};
 static const struct rgb grey = {0.33, 0.31, 0.29};
-static const struct rgb paper = {1.0, 0.988, 0.955};
+static const struct rgb paper = {PDF_CERT_PAPER_R, PDF_CERT_PAPER_G, PDF_CERT_PAPER_B};
 
 /* Text styles: the page's typography as a table. */
 enum style_id {

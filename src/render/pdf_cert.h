@@ -44,6 +44,13 @@ struct cert_data {
 	size_t background_len;
 };
 
+/* The colour of the drawn page (no background image), for callers that
+ * flatten transparent images onto it: a PDF image with an alpha channel
+ * costs a second stream to compress in every certificate. */
+#define PDF_CERT_PAPER_R 1.0
+#define PDF_CERT_PAPER_G 0.988
+#define PDF_CERT_PAPER_B 0.955
+
 /* Per-thread state: the pango font map (72 dpi), font options and a small
  * cache of decoded images.  Not thread-safe; make one per thread. */
 struct pdf_cert_renderer;

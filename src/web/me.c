@@ -12,6 +12,7 @@
 #include "domain/province.h"
 #include "domain/contact.h"
 #include "render/calendar.h"
+#include "web/certificate.h"
 #include "web/materials.h"
 #include "web/pages.h"
 #include "web/view.h"
@@ -80,6 +81,9 @@ static void me_render(struct req *r, unsigned status, const char *checkin_ok,
 		materials_view(r, json_integer_value(json_object_get(reg, "series_id")), false,
 			       arena_printf(&r->arena, "%s/materials", path));
 	json_object_set_new(ctx, "has_materials", json_boolean(json_array_size(materials) > 0));
+	json_t *cert = cert_me_view(r, json_integer_value(json_object_get(reg, "id")), path);
+	if (cert)
+		json_object_set_new(ctx, "certificate", cert);
 	json_object_set_new(ctx, "materials", materials);
 	req_add_header(r, "Cache-Control", "no-store");
 	req_add_header(r, "X-Robots-Tag", "noindex");

@@ -130,4 +130,19 @@ void page_admin_report(struct req *r);      /* admin_report.c */
 void page_admin_report_pdf(struct req *r);  /* admin_report.c */
 void page_admin_report_xlsx(struct req *r); /* admin_report.c */
 
+/* Certificates */
+void page_admin_certificates(struct req *r);           /* admin_certs.c */
+void page_admin_certificates_rules(struct req *r);     /* admin_certs_post.c */
+void page_admin_certificates_settings(struct req *r);  /* admin_certs_post.c */
+void page_admin_certificates_decision(struct req *r);  /* admin_certs_post.c */
+void page_admin_certificates_issue(struct req *r);     /* admin_certs_post.c */
+void page_admin_certificates_revoke(struct req *r);    /* admin_certs_post.c */
+void page_admin_certificates_zip(struct req *r);       /* admin_certs_export.c */
+void page_admin_certificates_csv(struct req *r);       /* admin_certs_export.c */
+void page_me_certificate(struct req *r);               /* certificate.c */
+void page_verify(struct req *r);                       /* verify.c */
+void page_verify_code(struct req *r);                  /* verify.c */
+void page_verify_check(struct req *r);                 /* verify.c */
+void api_certificate_get(struct req *r);               /* verify.c */
+
 #endif

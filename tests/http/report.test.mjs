@@ -124,7 +124,7 @@ test('the dashboard shows every figure as computed by hand', async () => {
   const { status, html } = await page();
   assert.equal(status, 200);
   assert.deepEqual(figs(html.slice(html.indexOf('id="report-totals"'), html.indexOf('</ul>', html.indexOf('id="report-totals"')))), {
-    registered: '5', took_part: '4', stayed: '0', submissions: '2', certificates: 'chưa có',
+    registered: '5', took_part: '4', stayed: '0', submissions: '2', cert_valid: '0', cert_revoked: '0', cert_pending: '0',
     mail_sent: '3', mail_failed: '1',
   });
   const s1 = figs(row(part(html, 'report-sessions'), 'data-session="1"'));
@@ -135,9 +135,9 @@ test('the dashboard shows every figure as computed by hand', async () => {
   const s2 = figs(row(part(html, 'report-sessions'), 'data-session="2"'));
   assert.deepEqual([s2.attended, s2.rate, s2.zoom, s2.submissions, s2.pass_rate, s2.content], ['1', '20,0', '1', '0', '—', '—']);
   const provs = part(html, 'report-provinces');
-  assert.deepEqual(figs(row(provs, 'data-code="01"')), { registered: '2', took_part: '2', stayed: '0', certified: 'chưa có' });
-  assert.deepEqual(figs(row(provs, 'data-code="79"')), { registered: '2', took_part: '2', stayed: '0', certified: 'chưa có' });
-  assert.deepEqual(figs(row(provs, 'data-code="48"')), { registered: '1', took_part: '0', stayed: '0', certified: 'chưa có' });
+  assert.deepEqual(figs(row(provs, 'data-code="01"')), { registered: '2', took_part: '2', stayed: '0', certified: '0' });
+  assert.deepEqual(figs(row(provs, 'data-code="79"')), { registered: '2', took_part: '2', stayed: '0', certified: '0' });
+  assert.deepEqual(figs(row(provs, 'data-code="48"')), { registered: '1', took_part: '0', stayed: '0', certified: '0' });
   // Ranked: the two with 2 (by code), then 1, then the 31 others with 0.
   const order = [...provs.matchAll(/data-code="(\d+)"/g)].map((m) => m[1]);
   assert.equal(order.length, 34);
@@ -161,7 +161,7 @@ test('the dashboard shows every figure as computed by hand', async () => {
 test('filters by province and category apply to every figure', async () => {
   const { html } = await page('?province=79');
   const t = figs(html.slice(html.indexOf('id="report-totals"'), html.indexOf('</ul>', html.indexOf('id="report-totals"'))));
-  assert.deepEqual(t, { registered: '2', took_part: '2', stayed: '0', submissions: '1', certificates: 'chưa có', mail_sent: '1', mail_failed: '1' });
+  assert.deepEqual(t, { registered: '2', took_part: '2', stayed: '0', submissions: '1', cert_valid: '0', cert_revoked: '0', cert_pending: '0', mail_sent: '1', mail_failed: '1' });
   const s1 = figs(row(part(html, 'report-sessions'), 'data-session="1"'));
   assert.deepEqual([s1.registered, s1.attended, s1.rate, s1.zoom, s1.evaluation, s1.pass_rate, s1.mean_pct, s1.content, s1.speaker],
     ['2', '2', '100,0', '1', '1', '0,0', '0,0', '4,00', '2,00']);
@@ -186,15 +186,15 @@ test('the PDF says the same numbers (pdftotext)', async () => {
   assert.match(txt, /Tham dự ít nhất một buổi 4\n/);
   assert.match(txt, /Tham dự đủ tất cả các buổi 0\n/);
   assert.match(txt, /Bài đánh giá đã nộp 2\n/);
-  assert.match(txt, /Giấy chứng nhận đã cấp chưa có/);
+  assert.match(txt, /Giấy chứng nhận đã cấp 0\b/);
   assert.match(txt, /Thư điện tử 3 đã gửi, 1 lỗi/);
   assert.match(txt, /\n ?1 \d\d\/\d\d\/\d{4} 5 4 80,0 2 0 2 2 50,0 50,0\n/, 'session 1 row');
   assert.match(txt, /\n ?2 \d\d\/\d\d\/\d{4} 5 1 20,0 1 0 0 0 — —\n/, 'session 2 row');
   assert.match(txt, /Buổi 1 \(\d\d\/\d\d\/\d{4}\) 4,50 3,00 4,00 2,50 2\n/, 'ratings of session 1');
   assert.match(txt, /TS\. Nguyễn Văn Báo Viện Kinh tế 1 2 3,00/);
-  assert.match(txt, /\n ?1 Hà Nội 2 2 0 chưa có\n/);
-  assert.match(txt, /\n ?2 TP Hồ Chí Minh 2 2 0 chưa có\n/);
-  assert.match(txt, /\n ?3 Đà Nẵng 1 0 0 chưa có\n/);
+  assert.match(txt, /\n ?1 Hà Nội 2 2 0 0\n/);
+  assert.match(txt, /\n ?2 TP Hồ Chí Minh 2 2 0 0\n/);
+  assert.match(txt, /\n ?3 Đà Nẵng 1 0 0 0\n/);
   assert.match(txt, /Thư đã gửi 3\n/);
   assert.match(txt, /Thư gửi lỗi 1\n/);
   assert.match(txt, /34 đơn vị hành chính/);
@@ -222,8 +222,8 @@ print(json.dumps(out, ensure_ascii=False))`;
   assert.deepEqual([ses[1][0], ...ses[1].slice(3)], [1, 5, 4, 80, 2, 0, 2, 2, 1, 50, 50, 4.5, 3, 4, 2.5]);
   assert.deepEqual([ses[2][0], ...ses[2].slice(3, 10)], [2, 5, 1, 20, 1, 0, 0, 0]);
   const prov = wb['Theo tỉnh'].rows;
-  assert.deepEqual(prov.slice(1, 4), [['01', 'Hà Nội', 2, 2, 0, 'chưa có'], ['79', 'TP Hồ Chí Minh', 2, 2, 0, 'chưa có'],
-    ['48', 'Đà Nẵng', 1, 0, 0, 'chưa có']]);
+  assert.deepEqual(prov.slice(1, 4), [['01', 'Hà Nội', 2, 2, 0, 0], ['79', 'TP Hồ Chí Minh', 2, 2, 0, 0],
+    ['48', 'Đà Nẵng', 1, 0, 0, 0]]);
   assert.equal(prov.length, 35);
   const cats = Object.fromEntries(wb['Theo đối tượng'].rows.slice(1));
   assert.deepEqual([cats['Doanh nghiệp'], cats['Hợp tác xã'], cats['Hộ sản xuất, kinh doanh'], cats['Cán bộ quản lý cấp xã']], [2, 1, 1, 1]);
@@ -231,7 +231,7 @@ print(json.dumps(out, ensure_ascii=False))`;
   assert.equal(days.reduce((a, r) => a + r[1], 0), 5);
   const cm = Object.fromEntries(wb['Chứng nhận và thư'].rows.slice(1));
   assert.deepEqual([cm['Giấy chứng nhận đã cấp (còn hiệu lực)'], cm['Thư đã gửi'], cm['Thư gửi lỗi'], cm['Thư chờ gửi'], cm['Tổng số thư']],
-    ['chưa có', 3, 1, 2, 6]);
+    [0, 3, 1, 2, 6]);
   const sum = Object.fromEntries(wb['Tổng hợp'].rows.slice(1));
   assert.deepEqual([sum['Người đăng ký'], sum['Người đã rút đăng ký'], sum['Tham dự ít nhất một buổi']], [5, 1, 4]);
   assert.ok(wb['Theo tỉnh'].widths[1] >= 16, 'columns as wide as their content');
@@ -240,7 +240,7 @@ print(json.dumps(out, ensure_ascii=False))`;
 test('ocop report writes the same PDF figures and the JSON of every figure', () => {
   const json = JSON.parse(ocop(['report', '--db', srv.db, '--series', 'ocop-live', '--format', 'json']));
   assert.deepEqual(json.totals, { registered: 5, withdrawn: 1, took_part: 4, stayed: 0, sessions: 8 });
-  assert.equal(json.certificates.available, false);
+  assert.deepEqual(json.certificates, { available: true, valid: 0, revoked: 0, pending: 0, note: '' });
   assert.equal(json.mail.total, 6);
   const f = join(srv.dir, 'cli.pdf');
   ocop(['report', '--db', srv.db, '--series', 'ocop-live', '--format', 'pdf', '--output', f]);
