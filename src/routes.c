@@ -39,6 +39,8 @@ static const struct route routes[] = {
 	 R_FORM | R_CSRF | R_ORGANIZER},
 	{"POST", "/admin/series/{}/mail/announcement", page_admin_mail_announcement,
 	 R_FORM | R_CSRF | R_ORGANIZER},
+	{"POST", "/admin/series/{}/mail/certificates", page_admin_mail_certificates,
+	 R_FORM | R_CSRF | R_ORGANIZER},
 	{"POST", "/admin/series/{}/mail/{}/retry", page_admin_mail_retry,
 	 R_FORM | R_CSRF | R_ORGANIZER},
 	{"POST", "/admin/series/{}/mail/{}/cancel", page_admin_mail_cancel,

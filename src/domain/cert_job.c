@@ -139,9 +139,8 @@ static int batch_write(struct db *db, void *arg)
 		int rc = db_run(st);
 		if (rc != DB_OK)
 			return rc;
-		/* TODO(outbox): when the outbox lands (branch 'outbox'), queue the
-		 * participant's "your certificate is ready" mail here, in the same
-		 * transaction, so a certificate and its mail commit together. */
+		/* Certificates are mailed when the organiser says so (console:
+		 * Thư -> Gửi giấy chứng nhận), attached as issued (mail/worker.c). */
 	}
 	st = db_prepare(db, "UPDATE cert_jobs SET done = done + $2, updated_at = $3 WHERE id = $1");
 	if (!st)

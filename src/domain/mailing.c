@@ -61,7 +61,9 @@ struct mailing_recipient *mailing_recipients(struct db *db, int64_t series_id,
 		db, "SELECT r.id, r.token, r.full_name, r.email FROM registrations r WHERE "
 		    "r.series_id = $1 AND r.status = 'active' AND ($2 = '' OR r.province_code = $2) "
 		    "AND ($3 = '' OR r.category = $3) AND ($4 = 0 OR NOT EXISTS (SELECT 1 FROM "
-		    "mail_optouts o WHERE o.registration_id = r.id)) ORDER BY r.id");
+		    "mail_optouts o WHERE o.registration_id = r.id)) AND ($5 = 0 OR EXISTS (SELECT 1 "
+		    "FROM certificates c WHERE c.registration_id = r.id AND c.status = 'valid')) "
+		    "ORDER BY r.id");
 	if (!st) {
 		free(set.ids);
 		return NULL;
@@ -70,6 +72,7 @@ struct mailing_recipient *mailing_recipients(struct db *db, int64_t series_id,
 	db_bind_text(st, 2, f->province_code ? f->province_code : "");
 	db_bind_text(st, 3, f->category ? f->category : "");
 	db_bind_int(st, 4, f->announcement);
+	db_bind_int(st, 5, f->certified);
 	while (db_step(st) == DB_ROW) {
 		int64_t id = db_col_int(st, 0);
 		if (f->attended_session &&

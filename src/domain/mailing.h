@@ -18,6 +18,7 @@ struct mailing_filter {
 	const char *category;      /* "" or NULL: all */
 	int64_t attended_session;  /* 0: all; else only those who attended it */
 	bool announcement;         /* leaves out those who opted out */
+	bool certified;            /* only those with a valid certificate */
 };
 
 struct mailing_recipient {

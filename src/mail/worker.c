@@ -19,6 +19,7 @@
 #include "mail/smtp.h"
 #include "core/buf.h"
 #include "domain/series.h"
+#include "domain/certificate.h"
 #include "render/calendar.h"
 
 #include <curl/curl.h>
@@ -247,7 +248,23 @@ static int mail_attachments(struct mail_thread *t, const struct outbox_msg *m, j
 		if (*n == MAIL_MAX_ATT)
 			break;
 		struct mail_attachment *a = &att[*n];
-		if (json_is_true(json_object_get(x, "calendar"))) {
+		if (json_is_true(json_object_get(x, "certificate"))) {
+			struct cert c;
+			struct arena ca;
+			arena_init(&ca);
+			int rc = cert_find_reg(t->db, &ca, m->registration_id, &c);
+			buf_reset(cal);
+			if (rc != DB_OK || strcmp(c.status, "valid") != 0 ||
+			    cert_pdf_of(t->db, &c, cal) != 0) {
+				arena_release(&ca);
+				return -1;
+			}
+			a->filename = "giay-chung-nhan.pdf";
+			a->content_type = "application/pdf";
+			a->data = cal->p;
+			a->len = cal->len;
+			arena_release(&ca);
+		} else if (json_is_true(json_object_get(x, "calendar"))) {
 			if (mail_calendar(t, m->registration_id, cal) != 0)
 				return -1;
 			a->filename = "lich-tap-huan.ics";

@@ -244,6 +244,24 @@ void page_admin_mail_announcement(struct req *r)
 	json_decref(ctx);
 }
 
+/* Each certified participant gets their certificate, attached (made when
+ * the message is sent, from the stored template: the same bytes as the
+ * download, whose hash the certificate records). */
+void page_admin_mail_certificates(struct req *r)
+{
+	struct series s;
+	struct mailing_filter f = {.certified = true};
+
+	if (admin_series(r, &s, true) != 0)
+		return;
+	json_t *series = series_load_schedule(r->db, &s);
+	json_t *ctx = json_pack("{s:o, s:s}", "series", series, "subject",
+				arena_printf(&r->arena, _("Giấy chứng nhận – %s"),
+					     json_string_value(json_object_get(series, "title"))));
+	mail_send(r, &s, "certificates", "mail_certificate", ctx, &f, "[{\"certificate\": true}]");
+	json_decref(ctx);
+}
+
 static int mail_mailing(struct req *r, struct series *s, int64_t *id)
 {
 	char *end;

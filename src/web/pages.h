@@ -111,6 +111,7 @@ void page_admin_eval_xlsx(struct req *r);      /* admin_eval_export.c */
 void page_admin_mail(struct req *r);               /* admin_mail.c */
 void page_admin_mail_materials(struct req *r);     /* admin_mail.c */
 void page_admin_mail_announcement(struct req *r);  /* admin_mail.c */
+void page_admin_mail_certificates(struct req *r);  /* admin_mail.c */
 void page_admin_mail_retry(struct req *r);         /* admin_mail.c */
 void page_admin_mail_cancel(struct req *r);        /* admin_mail.c */
 void page_unsubscribe_get(struct req *r);          /* unsubscribe.c */

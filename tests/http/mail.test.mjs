@@ -167,3 +167,25 @@ test('a server killed mid-mailing resumes after restart; nothing is lost', async
   // goes again, with the same Message-ID: at most the messages in flight.
   assert.ok(got.length - ids.size <= 2, `${got.length - ids.size} repeated`);
 });
+
+test('certificates go out attached, byte for byte the issued PDF', async () => {
+  const p = person({ email: 'cert.mail@example.vn', full_name: 'Đặng Thị Hải Yến' });
+  assert.equal((await apiRegister(srv.url, p)).res.status, 201);
+  const { ocop } = await import('../lib/server.mjs');
+  ocop(['certificates', 'grant', '--series', 'ocop-2021', '--email', p.email, '--reason', 'kiểm thử', '--db', srv.db]);
+  ocop(['certificates', 'issue', '--series', 'ocop-2021', '--db', srv.db]);
+  const sha256 = sql(srv.db, "select c.sha256 from certificates c join registrations r on r.id = c.registration_id where r.email_norm = 'cert.mail@example.vn'");
+  assert.match(sha256, /^[0-9a-f]{64}$/);
+  const r = await post('/admin/series/ocop-2021/mail/certificates', {});
+  assert.equal(r.res.status, 303);
+  const [m] = await waitFor(() => {
+    const x = byTo('cert.mail@example.vn').filter((y) => /^Giấy chứng nhận/.test(y.subject || ''));
+    return x.length ? x : null;
+  });
+  const pdf = m.parts.find((x) => x.content_type === 'application/pdf');
+  assert.ok(pdf, 'the certificate is attached');
+  assert.equal(pdf.sha256, sha256);
+  // only the certified receive it
+  assert.equal(Number(sql(srv.db, "select count(*) from outbox where reason = 'certificates'")),
+    Number(sql(srv.db, "select count(*) from certificates c join series s on s.id = c.series_id where s.slug = 'ocop-2021' and c.status = 'valid'")));
+});
