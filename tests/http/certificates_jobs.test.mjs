@@ -2,13 +2,17 @@
 // an issue job resumes on restart, and one stopped (SIGTERM) does too, and
 // in the end serials run 1..N, each once; verification look-ups are rate
 // limited per address so that codes cannot be guessed.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync, spawn } from 'node:child_process';
 import { startServer, BIN } from '../lib/server.mjs';
+
+// Servers a failed test left running are stopped all the same.
+const servers = [];
+const track = (srv) => { servers.push(srv); return srv; };
 import { sql } from '../lib/ocop.mjs';
 import { addAccount, login } from '../lib/admin.mjs';
 import { bulkRegister, waitJob, consolePost, seriesId } from '../lib/certs.mjs';
@@ -29,7 +33,7 @@ async function midJob(db, from = 0) {
 
 test('kill the server mid-job, restart: the job resumes, serials 1..N each once', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ocop-certjob-'));
-  let srv = await startServer({ dir });
+  let srv = track(await startServer({ dir }));
   bulkRegister(srv.db, N);
   sql(srv.db, `update certificate_rules set final_need = 0, sessions_min = 0 where series_id = ${seriesId(srv.db)}`);
   const pw = addAccount(srv, 'admin@example.vn', 'admin');
@@ -45,14 +49,14 @@ test('kill the server mid-job, restart: the job resumes, serials 1..N each once'
 
   // Restart: the runner finds the job and resumes it.  Then a polite stop
   // (SIGTERM) in the middle, and a third start that finishes.
-  srv = await startServer({ dir, demo: false });
+  srv = track(await startServer({ dir, demo: false }));
   const mid = await midJob(srv.db, after);
   if (mid < N) {
     const t0 = Date.now();
     const { code } = await srv.stop({ keep: true, signal: 'SIGTERM' });
     assert.equal(code, 0);
     assert.ok(Date.now() - t0 < 10000, 'stops within a batch');
-    srv = await startServer({ dir, demo: false });
+    srv = track(await startServer({ dir, demo: false }));
   }
   assert.equal(await waitJob(srv.db, 'ocop-2021', 120000), 'done');
   assert.equal(sql(srv.db, 'select count(*) || \'/\' || count(distinct serial_no) || \'/\' || min(serial_no) || \'/\' || max(serial_no) || \'/\' || count(distinct registration_id) || \'/\' || count(distinct code) from certificates'),
@@ -67,7 +71,7 @@ test('kill the server mid-job, restart: the job resumes, serials 1..N each once'
 });
 
 test('the server and the command line issuing at once: one gives way, nothing doubles', async () => {
-  const srv = await startServer();
+  const srv = track(await startServer());
   const n = 600;
   bulkRegister(srv.db, n);
   sql(srv.db, `update certificate_rules set final_need = 0, sessions_min = 0 where series_id = ${seriesId(srv.db)}`);
@@ -83,7 +87,7 @@ test('the server and the command line issuing at once: one gives way, nothing do
 });
 
 test('verification look-ups are rate limited per address', async () => {
-  const srv = await startServer();
+  const srv = track(await startServer());
   bulkRegister(srv.db, 1);
   sql(srv.db, `update certificate_rules set final_need = 0, sessions_min = 0 where series_id = ${seriesId(srv.db)}`);
   const r = spawnSync(BIN, ['certificates', 'issue', '--series', 'ocop-2021', '--db', srv.db], { encoding: 'utf8' });
@@ -109,4 +113,8 @@ test('verification look-ups are rate limited per address', async () => {
   sql(srv.db, 'update verify_failures set at = at - 601');
   assert.equal((await fetch(`${srv.url}/verify/${code}`)).status, 200);
   await srv.stop();
+});
+
+after(async () => {
+  for (const srv of servers) await srv.stop().catch(() => {});
 });

@@ -30,13 +30,19 @@ export function passFinal(db, reg, passed = true, slug = 'ocop-2021') {
            values (${ev}, ${reg}, 'f${reg}x${ev}', ${passed ? 900 : 200}, 1000, ${passed ? 1 : 0}, 0)`);
 }
 
+// Zero-padded text of an integer expression, in either database's SQL.
+const pad = (expr, n) => {
+  const x = `('${'0'.repeat(n)}' || ${expr})`;
+  return `substr(${x}, length(${x}) - ${n - 1})`;
+};
+
 export function bulkRegister(db, n, slug = 'ocop-2021', name = 'Học Viên') {
   const sid = seriesId(db, slug);
   sql(db, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i < ${n})
     INSERT INTO registrations (series_id, token, full_name, name_fold, email, email_norm, phone,
       province_code, category, created_at)
-    SELECT ${sid}, printf('b%021d', i), 'Nguyễn ${name} ' || i, 'nguyen hoc vien ' || i,
-      'bulk' || i || '@example.vn', 'bulk' || i || '@example.vn', '+8491' || printf('%07d', i),
+    SELECT ${sid}, 'b' || ${pad('i', 21)}, 'Nguyễn ${name} ' || i, 'nguyen hoc vien ' || i,
+      'bulk' || i || '@example.vn', 'bulk' || i || '@example.vn', '+8491' || ${pad('i', 7)},
       '79', 'cooperative', 0 FROM n`);
 }
 
