@@ -8,7 +8,8 @@
 #      server, stopped at the end (set OCOP_TEST_NO_PG=1 to leave it out);
 #   3. browser tests (playwright-core driving Debian's chromium).
 # Each stage's counts are read from its own output, so a crash counts as a
-# failure, not as nothing.
+# failure, not as nothing; a test that hangs is cut after 4 minutes and a
+# stage after 15 (10 for the browser), so a run always ends.
 set -u
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -65,7 +66,7 @@ fi
 for b in build build-asan; do
 	stage "HTTP integration tests ($b)"
 	out="$log/http-$b.log"
-	OCOP_BIN="$root/$b/ocop" node --test --test-reporter=tap tests/http/ >"$out" 2>&1
+	OCOP_BIN="$root/$b/ocop" timeout 900 node --test --test-timeout=240000 --test-reporter=tap tests/http/ >"$out" 2>&1
 	grep -E '^not ok|^# (pass|fail)' "$out"
 	grep -B2 -A25 '^not ok' "$out" | head -80
 	count_tap "$out"
@@ -82,7 +83,7 @@ elif pg=$(tools/pg-test.sh start 2>"$log/pg-start.log"); then
 		{ fail=$((fail + 1)); echo "CRASH test_db_pg"; tail -20 "$log/unit-pg.log"; }
 	count_cmocka "$log/unit-pg.log"
 	grep -E '^\[  (FAILED|PASSED)  \]' "$log/unit-pg.log" | sed 's|^|test_db_pg: |'
-	OCOP_BIN="$root/build/ocop" node --test --test-reporter=tap tests/http/ >"$out" 2>&1
+	OCOP_BIN="$root/build/ocop" timeout 900 node --test --test-timeout=240000 --test-reporter=tap tests/http/ >"$out" 2>&1
 	grep -E '^not ok|^# (pass|fail)|restart under load' "$out"
 	grep -B2 -A25 '^not ok' "$out" | head -80
 	count_tap "$out"
@@ -96,7 +97,7 @@ fi
 
 stage "browser tests"
 out="$log/e2e.log"
-OCOP_BIN="$root/build/ocop" node --test --test-reporter=tap tests/e2e/ >"$out" 2>&1
+OCOP_BIN="$root/build/ocop" timeout 600 node --test --test-timeout=240000 --test-reporter=tap tests/e2e/ >"$out" 2>&1
 grep -E '^not ok|^# (pass|fail)' "$out"
 grep -A25 '^not ok' "$out" | head -60
 count_tap "$out"
