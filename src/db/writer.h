@@ -36,6 +36,13 @@ struct dbw_job {
 struct dbw *dbw_start(const char *url, char *err, size_t errlen);
 /* Finishes the queued jobs, then stops the thread and closes. */
 void dbw_stop(struct dbw *w);
+/* Adds fn to what the thread runs at the end of every transaction, just
+ * before its COMMIT and inside it: work cheaper once per batch than once
+ * per job (indexing the rows the jobs inserted).  A failure fails the whole
+ * batch, as a failed commit does.  Call before the first job; at most
+ * DBW_MAX_HOOKS. */
+#define DBW_MAX_HOOKS 4
+void dbw_before_commit(struct dbw *w, int (*fn)(struct db *db));
 /* Queues a job; `job` must live until its done callback has run. */
 void dbw_submit(struct dbw *w, struct dbw_job *job);
 /* Runs fn on the writer thread and waits for the commit; returns fn's rc. */
