@@ -141,6 +141,7 @@ struct dbw *dbw_start(const char *url, char *err, size_t errlen)
 		free(w);
 		return NULL;
 	}
+	db_bg_checkpoint(w->db);
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->more, NULL);
 	if (pthread_create(&w->thread, NULL, dbw_main, w) != 0) {
