@@ -198,19 +198,23 @@ void req_render(struct req *r, unsigned status, const char *name, json_t *ctx)
 	json_decref(ctx);
 }
 
+static int req_json_add(const char *s, size_t n, void *out)
+{
+	buf_add(out, s, n);
+	return 0;
+}
+
 void req_json(struct req *r, unsigned status, json_t *ctx)
 {
-	char *s = json_dumps(ctx, JSON_COMPACT);
-
 	req_stream_release(r);
 	r->status = status;
 	r->content_type = "application/json; charset=utf-8";
 	buf_reset(&r->out);
-	if (s) {
-		buf_adds(&r->out, s);
+	/* Straight into the response, not through a malloc'ed copy. */
+	if (ctx && json_dump_callback(ctx, req_json_add, &r->out, JSON_COMPACT) == 0)
 		buf_addc(&r->out, '\n');
-		free(s);
-	}
+	else
+		buf_reset(&r->out);
 	json_decref(ctx);
 }
 
