@@ -61,10 +61,19 @@ static char *req_urldecode(struct arena *a, const char *s, size_t len, size_t *o
 	return out;
 }
 
+void req_form_alloc(struct req *r)
+{
+	if (!r->fields)
+		r->fields = arena_alloc(&r->arena, sizeof(*r->fields) * REQ_MAX_FIELDS);
+	if (!r->files)
+		r->files = arena_alloc(&r->arena, sizeof(*r->files) * REQ_MAX_FILES);
+}
+
 int req_parse_form(struct req *r, const char *body, size_t len)
 {
 	size_t i = 0;
 
+	req_form_alloc(r);
 	while (i < len) {
 		size_t end = i;
 		while (end < len && body[end] != '&')

@@ -56,9 +56,12 @@ struct req {
 
 	struct buf body; /* request body, capped */
 	size_t body_seen;
-	struct req_field fields[REQ_MAX_FIELDS];
+	/* Form fields and uploaded files: arena arrays of REQ_MAX_FIELDS and
+	 * REQ_MAX_FILES, made when a form is parsed (NULL before; a request
+	 * without a form does not pay 6 KB of zeroing for them). */
+	struct req_field *fields;
 	int nfields;
-	struct req_file files[REQ_MAX_FILES];
+	struct req_file *files;
 	int nfiles;
 	json_t *json; /* parsed JSON body, for R_JSON routes */
 	struct account *user; /* the logged-in organiser, on R_LOGIN routes */
