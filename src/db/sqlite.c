@@ -21,8 +21,15 @@
  * rush.  lite_bg_checkpoint() hands that to a thread of the connection's
  * own, with a connection of its own, which runs PASSIVE checkpoints (they
  * never block the writer, nor wait for readers) whenever the writer's
- * commits take the WAL past LITE_CKPT_FRAMES.  Should it fall far behind,
- * the writer checkpoints itself as before.
+ * commits take the WAL past LITE_CKPT_FRAMES.
+ *
+ * A WAL starts again from its beginning only when a write transaction
+ * begins with every frame checkpointed; under steady writes the thread
+ * never quite catches up with the commits made while it copies.  So once
+ * it is within LITE_CKPT_TAIL frames of the end, the writer copies that
+ * tail itself after its commit (a few hundred pages at most), and the
+ * next transaction rewinds the WAL.  Should the thread fall far behind,
+ * the writer checkpoints everything itself, as SQLite would.
  */
 #include "db/backend.h"
 #include "core/arena.h"
@@ -44,7 +51,8 @@ struct lite_stmt {
 	bool busy;
 };
 
-#define LITE_CKPT_FRAMES 1000       /* SQLite's own autocheckpoint default */
+#define LITE_CKPT_FRAMES 4000 /* 16 MB of WAL: hot pages copied once per 4,000 frames */
+#define LITE_CKPT_TAIL 512
 #define LITE_CKPT_FALLBACK_FRAMES 16000 /* ~64 MB of WAL: the writer steps in */
 
 /* The background checkpointer of one writing connection. */
@@ -54,6 +62,8 @@ struct lite_ckpt {
 	pthread_cond_t wake;
 	sqlite3 *h; /* its own connection */
 	bool due, stopping;
+	int log, done; /* frames in the WAL and checkpointed, at its last pass */
+	unsigned gen;  /* bumped by the writer's own checkpoints: the WAL rewinds */
 };
 
 struct lite {
@@ -139,11 +149,18 @@ static void *lite_ckpt_main(void *arg)
 		if (c->stopping)
 			break;
 		c->due = false;
+		unsigned gen = c->gen;
 		pthread_mutex_unlock(&c->lock);
-		int rc = sqlite3_wal_checkpoint_v2(c->h, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		int log = 0, done = 0;
+		int rc = sqlite3_wal_checkpoint_v2(c->h, NULL, SQLITE_CHECKPOINT_PASSIVE, &log,
+						   &done);
 		if (rc != SQLITE_OK && rc != SQLITE_BUSY)
 			log_error("checkpoint failed: %s", sqlite3_errmsg(c->h));
 		pthread_mutex_lock(&c->lock);
+		if (gen == c->gen) { /* else about a WAL since rewound */
+			c->log = log;
+			c->done = done;
+		}
 	}
 	pthread_mutex_unlock(&c->lock);
 	return NULL;
@@ -154,15 +171,24 @@ static void *lite_ckpt_main(void *arg)
 static int lite_wal_hook(void *arg, sqlite3 *h, const char *name, int frames)
 {
 	struct lite_ckpt *c = arg;
+	bool tail = false;
 
-	if (frames >= LITE_CKPT_FALLBACK_FRAMES) {
-		sqlite3_wal_checkpoint_v2(h, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	if (frames < LITE_CKPT_FRAMES)
 		return SQLITE_OK;
-	}
-	if (frames >= LITE_CKPT_FRAMES) {
-		pthread_mutex_lock(&c->lock);
+	pthread_mutex_lock(&c->lock);
+	/* The thread's last pass (on this WAL: see gen) left only a short
+	 * tail: the writer finishes it. */
+	tail = c->done > 0 && c->done >= frames - LITE_CKPT_TAIL;
+	if (!tail) {
 		c->due = true;
 		pthread_cond_signal(&c->wake);
+	}
+	pthread_mutex_unlock(&c->lock);
+	if (tail || frames >= LITE_CKPT_FALLBACK_FRAMES) {
+		sqlite3_wal_checkpoint_v2(h, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		pthread_mutex_lock(&c->lock);
+		c->gen++;
+		c->log = c->done = 0;
 		pthread_mutex_unlock(&c->lock);
 	}
 	return SQLITE_OK;
