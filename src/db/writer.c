@@ -66,6 +66,15 @@ static void dbw_batch(struct dbw *w, struct dbw_job *jobs)
 			j->rc = DB_ERROR;
 			continue;
 		}
+		/* A savepoint costs two statements and a copy of every page the
+		 * job is first to touch; a job that cannot leave half its work
+		 * behind on a refusal does without. */
+		if (j->unguarded) {
+			j->rc = j->fn(w->db, j->arg);
+			if (j->rc == DB_ERROR)
+				ok = false;
+			continue;
+		}
 		if (db_savepoint(w->db) != DB_OK) {
 			j->rc = DB_ERROR;
 			continue;

@@ -226,9 +226,12 @@ int reg_insert(struct db *db, void *arg)
 		series_count_forget(in->series_id);
 		if (!in->mail)
 			return DB_OK;
-		/* The confirmation leaves with the registration or not at all. */
+		/* The confirmation leaves with the registration or not at all.
+		 * Any failure is DB_ERROR: the row is in, and only DB_ERROR
+		 * tells the writer that the job left work to undo. */
 		in->mail->registration_id = in->id;
-		return outbox_queue(db, in->mail, in->mail_host, in->now);
+		return outbox_queue(db, in->mail, in->mail_host, in->now) == DB_OK ? DB_OK
+										  : DB_ERROR;
 	}
 	db_done(st);
 	if (rc == DB_DONE || rc == DB_CONFLICT)

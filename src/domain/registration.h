@@ -62,7 +62,9 @@ json_t *reg_validate(struct arena *a, const struct reg_raw *raw, struct reg_inpu
 /* The write, run in the group commit: inserts, or finds the existing
  * registration for the same e-mail.  Returns DB_OK (in->id, in->token set),
  * DB_CONFLICT (duplicate: in->token and in->existing_phone are the existing
- * ones), DB_NOTFOUND (capacity reached) or DB_ERROR. */
+ * ones), DB_NOTFOUND (capacity reached) or DB_ERROR.  Changes nothing
+ * unless it returns DB_OK or DB_ERROR, so it may run unguarded
+ * (req_write_unguarded). */
 int reg_insert(struct db *db, void *in);
 /* Indexes for search the registrations inserted in this transaction (on
  * SQLite they wait in registrations_fts_pending, migration 0015); a no-op

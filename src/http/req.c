@@ -261,6 +261,13 @@ void req_write(struct req *r, int (*fn)(struct db *db, void *arg), void *arg,
 	dbw_submit(r->app->writer, &r->job);
 }
 
+void req_write_unguarded(struct req *r, int (*fn)(struct db *db, void *arg), void *arg,
+			 void (*cont)(struct req *r))
+{
+	r->job.unguarded = true;
+	req_write(r, fn, arg, cont);
+}
+
 /*
  * CSRF: a signed double-submit token.  The cookie holds a random value; the
  * form carries HMAC(key, value).  A forged form from another site has

@@ -144,5 +144,5 @@ void api_eval_submit(struct req *r)
 	s->now = now;
 	s->form_id = arena_strdup(&r->arena, form_id);
 	eval_grade(&p->e, ans, &s->grade);
-	req_write(r, eval_submit, s, api_eval_done);
+	req_write_unguarded(r, eval_submit, s, api_eval_done);
 }
