@@ -13,6 +13,7 @@
 #include "domain/province.h"
 #include "domain/reg_import.h"
 #include "domain/reg_map.h"
+#include "domain/registration.h"
 #include "domain/series.h"
 
 #include <errno.h>
@@ -40,7 +41,7 @@ static int import_run(void *ctx, int (*fn)(struct db *db, void *arg), void *arg)
 	if (db_begin(db) != DB_OK)
 		return DB_ERROR;
 	rc = fn(db, arg);
-	if (rc == DB_OK && db_commit(db) == DB_OK)
+	if (rc == DB_OK && reg_fts_flush(db) == DB_OK && db_commit(db) == DB_OK)
 		return DB_OK;
 	db_rollback(db);
 	return rc == DB_OK ? DB_ERROR : rc;

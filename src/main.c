@@ -21,6 +21,7 @@
 #include "domain/reg_import_job.h"
 #include "domain/reg_list.h"
 #include "domain/report.h"
+#include "domain/registration.h"
 #include "http/server.h"
 #include "render/i18n_tpl.h"
 #include "render/template.h"
@@ -545,6 +546,7 @@ static int cmd_serve(struct opts *o, int argc, char **argv)
 		free_criteria(app.criteria);
 		return 1;
 	}
+	dbw_before_commit(app.writer, reg_fts_flush);
 	app.bg = bg_new();
 	app.reg_counts = reg_counts_cache_new();
 	/* OCOP_REPORT_REFRESH: seconds between counts of a changing series on

@@ -31,5 +31,9 @@ char *buf_detach(struct buf *b, size_t *len);
 /* Escapers named by context. */
 void buf_add_html(struct buf *b, const char *s, size_t n);
 void buf_add_url(struct buf *b, const char *s, size_t n); /* percent-encodes all but unreserved */
+/* A JSON string, quotes included, escaped as jansson's json_dumps does
+ * without flags: '"', '\\' and control characters; UTF-8 bytes as they are
+ * (the caller passes valid UTF-8, as everything stored is). */
+void buf_add_json(struct buf *b, const char *s, size_t n);
 
 #endif

@@ -35,6 +35,7 @@ struct db_ops {
 	int (*rollback)(struct db *db);
 	bool (*is_broken)(struct db *db);
 	int (*reconnect)(struct db *db);
+	int (*bg_checkpoint)(struct db *db); /* NULL: nothing to do */
 };
 
 struct db {

@@ -198,6 +198,11 @@ int db_release(struct db *db, bool keep)
 	return db_control(db, "RELEASE j");
 }
 
+int db_bg_checkpoint(struct db *db)
+{
+	return db->ops->bg_checkpoint ? db->ops->bg_checkpoint(db) : DB_OK;
+}
+
 int db_exec_schema(struct db *db, const char *sql)
 {
 	return db->ops->exec_schema(db, sql);

@@ -123,6 +123,13 @@ int db_rollback(struct db *db);
 int db_savepoint(struct db *db);         /* SAVEPOINT j */
 int db_release(struct db *db, bool keep); /* RELEASE, or ROLLBACK TO and RELEASE */
 
+/* For the one connection that writes: SQLite's checkpoints (copying the
+ * WAL back into the database) move out of its commits into a thread of
+ * their own, with its own connection, stopped by db_close().  DB_OK, or
+ * DB_ERROR (logged) when that thread cannot start: checkpoints then stay
+ * in the commits.  Nothing to do on PostgreSQL. */
+int db_bg_checkpoint(struct db *db);
+
 /* Applies the embedded migrations/NNNN_*.sql not yet recorded in
  * schema_migrations, each in its own transaction.  On PostgreSQL the whole
  * run holds a session advisory lock, so two instances migrating at once

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <time.h>
 
+#define DB_POOL_CACHE_KB "4000" /* SQLite page cache per read connection */
+
 struct db_pool {
 	const char *url;
 	pthread_mutex_t lock;
@@ -79,6 +81,12 @@ struct db *db_pool_get(struct db_pool *p, unsigned wait_ms)
 		pthread_mutex_unlock(&p->lock);
 		return NULL;
 	}
+	/* A read connection needs little of its own page cache: the pages are
+	 * in the kernel's cache anyway, and each connection's SQLite cache
+	 * (16 MB as opened, for the writer) counts in the server's RSS once
+	 * per thread. */
+	if (open_new && db_backend(db) == DB_SQLITE)
+		db_exec(db, "PRAGMA cache_size=-" DB_POOL_CACHE_KB);
 	if (!db) {
 		log_error("no database connection free after %u ms (pool of %u)", wait_ms, p->size);
 		return NULL;

@@ -211,7 +211,9 @@ static int pg_exec(struct db *d, const char *sql)
 	ExecStatusType s = PQresultStatus(res);
 	int rc = DB_OK;
 
-	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
+	/* EMPTY_QUERY: nothing but comments, e.g. a migration whose statements
+	 * are all in SQLite's block (0018). */
+	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK && s != PGRES_EMPTY_QUERY) {
 		rc = pg_fail(db, res);
 		log_error("sql failed: %s", db->err);
 	}

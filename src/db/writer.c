@@ -25,7 +25,20 @@ struct dbw {
 	pthread_cond_t more;
 	struct dbw_job *head, *tail;
 	bool stopping;
+	int (*hooks[DBW_MAX_HOOKS])(struct db *db);
+	int nhooks;
 };
+
+/* Commits after the before-commit hooks; DB_OK or DB_ERROR. */
+static int dbw_commit(struct dbw *w)
+{
+	for (int i = 0; i < w->nhooks; i++)
+		if (w->hooks[i](w->db) != DB_OK) {
+			log_error("writer: work before the commit failed: %s", db_errmsg(w->db));
+			return DB_ERROR;
+		}
+	return db_commit(w->db);
+}
 
 static void dbw_batch(struct dbw *w, struct dbw_job *jobs)
 {
@@ -40,7 +53,7 @@ static void dbw_batch(struct dbw *w, struct dbw_job *jobs)
 		jobs->rc = jobs->fn(w->db, jobs->arg);
 		if (jobs->rc != DB_OK)
 			db_rollback(w->db);
-		else if (db_commit(w->db) != DB_OK)
+		else if (dbw_commit(w) != DB_OK)
 			ok = false;
 		if (ok) {
 			if (jobs->done)
@@ -51,6 +64,15 @@ static void dbw_batch(struct dbw *w, struct dbw_job *jobs)
 	for (struct dbw_job *j = jobs; j; j = j->next) {
 		if (!ok) {
 			j->rc = DB_ERROR;
+			continue;
+		}
+		/* A savepoint costs two statements and a copy of every page the
+		 * job is first to touch; a job that cannot leave half its work
+		 * behind on a refusal does without. */
+		if (j->unguarded) {
+			j->rc = j->fn(w->db, j->arg);
+			if (j->rc == DB_ERROR)
+				ok = false;
 			continue;
 		}
 		if (db_savepoint(w->db) != DB_OK) {
@@ -72,7 +94,7 @@ static void dbw_batch(struct dbw *w, struct dbw_job *jobs)
 		}
 		ok = false;
 	}
-	if (ok && db_commit(w->db) != DB_OK) {
+	if (ok && dbw_commit(w) != DB_OK) {
 		log_error("group commit failed: %s", db_errmsg(w->db));
 		ok = false;
 	}
@@ -128,6 +150,7 @@ struct dbw *dbw_start(const char *url, char *err, size_t errlen)
 		free(w);
 		return NULL;
 	}
+	db_bg_checkpoint(w->db);
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->more, NULL);
 	if (pthread_create(&w->thread, NULL, dbw_main, w) != 0) {
@@ -151,6 +174,16 @@ void dbw_stop(struct dbw *w)
 	pthread_mutex_destroy(&w->lock);
 	pthread_cond_destroy(&w->more);
 	free(w);
+}
+
+void dbw_before_commit(struct dbw *w, int (*fn)(struct db *db))
+{
+	pthread_mutex_lock(&w->lock);
+	if (w->nhooks < DBW_MAX_HOOKS)
+		w->hooks[w->nhooks++] = fn;
+	else
+		log_error("writer: too many before-commit hooks");
+	pthread_mutex_unlock(&w->lock);
 }
 
 void dbw_submit(struct dbw *w, struct dbw_job *job)

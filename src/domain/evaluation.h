@@ -106,6 +106,8 @@ struct eval_submit {
 	const char *conflict; /* why, on DB_CONFLICT */
 	void *done_arg;       /* the caller's, untouched */
 };
+/* Changes nothing unless it returns DB_OK or DB_ERROR (a DB_CONFLICT is
+ * decided before any write), so it may run unguarded (req_write_unguarded). */
 int eval_submit(struct db *db, void *arg);
 
 /* A participant's stored result: DB_OK (g and *at filled), DB_NOTFOUND. */

@@ -8,6 +8,7 @@
 #include "db/db.h"
 #include "domain/account.h"
 #include "domain/audit.h"
+#include "domain/series.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -170,7 +171,7 @@ int material_insert(struct db *db, void *arg)
 	db_bind_int(st, 8, in->is_public);
 	db_bind_int(st, 9, in->now);
 	db_bind_int(st, 10, in->who->id);
-	if (db_one_int(st, &in->id) != DB_OK)
+	if (db_one_int(st, &in->id) != DB_OK || series_touch(db, in->series_id) != DB_OK)
 		return DB_ERROR;
 	for (size_t off = 0, seq = 0; off < in->len; off += MATERIAL_CHUNK, seq++) {
 		size_t n = in->len - off < MATERIAL_CHUNK ? in->len - off : MATERIAL_CHUNK;
@@ -235,7 +236,7 @@ int material_delete(struct db *db, void *arg)
 	if (!st)
 		goto out;
 	db_bind_int(st, 1, c->id);
-	if (db_run(st) != DB_OK)
+	if (db_run(st) != DB_OK || series_touch(db, c->series_id) != DB_OK)
 		goto out;
 	rc = audit_add(db, c->who, "material.delete", object, before, NULL, c->now);
 out:
@@ -259,7 +260,7 @@ int material_set_public(struct db *db, void *arg)
 		goto out;
 	db_bind_int(st, 1, c->is_public);
 	db_bind_int(st, 2, c->id);
-	if (db_run(st) != DB_OK)
+	if (db_run(st) != DB_OK || series_touch(db, c->series_id) != DB_OK)
 		goto out;
 	after = json_deep_copy(before);
 	json_object_set_new(after, "is_public", json_boolean(c->is_public));

@@ -3,30 +3,66 @@
  */
 #include "domain/outbox.h"
 #include "core/arena.h"
+#include "core/buf.h"
 #include "db/db.h"
 
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
+void outbox_body_key(const char *text, const char *html, char out[65])
+{
+	crypto_hash_sha256_state h;
+	unsigned char d[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256_init(&h);
+	crypto_hash_sha256_update(&h, (const unsigned char *)text, strlen(text) + 1);
+	crypto_hash_sha256_update(&h, (const unsigned char *)html, strlen(html));
+	crypto_hash_sha256_final(&h, d);
+	sodium_bin2hex(out, 65, d, sizeof(d));
+}
+
+/* Stores a shared body unless it is there already. */
+static int outbox_body_store(struct db *db, const struct outbox_msg *m, int64_t now)
+{
+	struct db_stmt *st = db_prepare(db, "INSERT INTO mail_bodies (sha256, body_text, body_html, "
+					    "created_at) VALUES ($1, $2, $3, $4) "
+					    "ON CONFLICT (sha256) DO NOTHING");
+
+	if (!st)
+		return DB_ERROR;
+	db_bind_text(st, 1, m->body_key);
+	db_bind_text(st, 2, m->body_text);
+	db_bind_text(st, 3, m->body_html ? m->body_html : "");
+	db_bind_int(st, 4, now);
+	return db_run(st);
+}
+
 int outbox_queue(struct db *db, const struct outbox_msg *m, const char *host, int64_t now)
 {
 	char mid[128];
 	const char *message_id = m->message_id;
+	bool shared = m->body_key != NULL;
 
 	if (!message_id) {
+		/* The time first: the unique index on message_id then grows at
+		 * its end, instead of a random page of it per message. */
 		unsigned char raw[12];
 		char hex[25];
 		randombytes_buf(raw, sizeof(raw));
 		sodium_bin2hex(hex, sizeof(hex), raw, sizeof(raw));
-		snprintf(mid, sizeof(mid), "<%s.%s@%s>", m->reason, hex, host && *host ? host : "ocop");
+		snprintf(mid, sizeof(mid), "<%s.%010llx.%s@%s>", m->reason, (unsigned long long)now,
+			 hex, host && *host ? host : "ocop");
 		message_id = mid;
 	}
+	if (shared && outbox_body_store(db, m, now) != DB_OK)
+		return DB_ERROR;
 	struct db_stmt *st = db_prepare(
 		db, "INSERT INTO outbox (mailing_id, registration_id, reason, to_addr, to_name, "
 		    "subject, body_text, body_html, attachments, unsubscribe_url, message_id, "
-		    "next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-		    "$11, $12, $12)");
+		    "next_attempt_at, created_at, body_id, body_vars) VALUES ($1, $2, $3, $4, $5, "
+		    "$6, $7, $8, $9, $10, $11, $12, $12, (SELECT id FROM mail_bodies WHERE "
+		    "sha256 = $13), $14)");
 	if (!st)
 		return DB_ERROR;
 	if (m->mailing_id)
@@ -41,13 +77,69 @@ int outbox_queue(struct db *db, const struct outbox_msg *m, const char *host, in
 	db_bind_text(st, 4, m->to_addr);
 	db_bind_text(st, 5, m->to_name ? m->to_name : "");
 	db_bind_text(st, 6, m->subject);
-	db_bind_text(st, 7, m->body_text);
-	db_bind_text(st, 8, m->body_html ? m->body_html : "");
+	db_bind_text(st, 7, shared ? "" : m->body_text);
+	db_bind_text(st, 8, shared || !m->body_html ? "" : m->body_html);
 	db_bind_text(st, 9, m->attachments ? m->attachments : "");
 	db_bind_text(st, 10, m->unsubscribe_url ? m->unsubscribe_url : "");
 	db_bind_text(st, 11, message_id);
 	db_bind_int(st, 12, now);
+	if (shared)
+		db_bind_text(st, 13, m->body_key);
+	else
+		db_bind_null(st, 13);
+	db_bind_text(st, 14, shared && m->body_vars ? m->body_vars : "");
 	return db_run(st);
+}
+
+/* body with each marker replaced by its value in vars (HTML-escaped when
+ * html); a marker without a value stays as it is. */
+static const char *outbox_expand(struct arena *a, const char *body, json_t *vars, bool html)
+{
+	struct buf b;
+	const char *p = body, *q, *e;
+
+	buf_init(&b, 0);
+	while ((q = strchr(p, OUTBOX_MARK[0])) && (e = strchr(q + 1, OUTBOX_MARK[0]))) {
+		const char *v = json_string_value(json_object_getn(vars, q + 1, (size_t)(e - q - 1)));
+
+		buf_add(&b, p, (size_t)(q - p));
+		if (!v)
+			buf_add(&b, q, (size_t)(e + 1 - q));
+		else if (html)
+			buf_add_html(&b, v, strlen(v));
+		else
+			buf_adds(&b, v);
+		p = e + 1;
+	}
+	buf_adds(&b, p);
+	const char *out = arena_strndup(a, b.p, b.len);
+	buf_release(&b);
+	return out;
+}
+
+/* Puts together the messages of a claim that name a shared body. */
+static int outbox_assemble(struct db *db, struct arena *a, struct outbox_msg *m,
+			   const int64_t *body_id, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (!body_id[i])
+			continue;
+		struct db_stmt *st =
+			db_prepare(db, "SELECT body_text, body_html FROM mail_bodies WHERE id = $1");
+		if (!st)
+			return -1;
+		db_bind_int(st, 1, body_id[i]);
+		if (db_step(st) != DB_ROW) {
+			db_done(st);
+			return -1;
+		}
+		json_t *vars = json_loads(m[i].body_text, 0, NULL);
+		m[i].body_text = outbox_expand(a, db_col_text(st, 0), vars, false);
+		m[i].body_html = outbox_expand(a, db_col_text(st, 1), vars, true);
+		json_decref(vars);
+		db_done(st);
+	}
+	return 0;
 }
 
 int outbox_claim(struct db *db, struct arena *a, int64_t now, int claim_seconds,
@@ -64,7 +156,8 @@ int outbox_claim(struct db *db, struct arena *a, int64_t now, int claim_seconds,
 		    "AND ((state = 'queued' AND next_attempt_at <= $1) OR (state = 'sending' AND "
 		    "claimed_until < $1)) RETURNING id, COALESCE(mailing_id, 0), COALESCE(registration_id, 0), reason, "
 		    "to_addr, to_name, subject, body_text, body_html, attachments, unsubscribe_url, "
-		    "message_id, attempts");
+		    "message_id, attempts, COALESCE(body_id, 0), body_vars");
+	int64_t *body_id = arena_alloc(a, sizeof(*body_id) * (size_t)(max > 0 ? max : 1));
 	int n = 0, rc;
 
 	if (!st)
@@ -87,9 +180,14 @@ int outbox_claim(struct db *db, struct arena *a, int64_t now, int claim_seconds,
 		m->unsubscribe_url = arena_strdup(a, db_col_text(st, 10));
 		m->message_id = arena_strdup(a, db_col_text(st, 11));
 		m->attempts = (int)db_col_int(st, 12);
+		body_id[n - 1] = db_col_int(st, 13);
+		if (body_id[n - 1]) /* the values, until outbox_assemble() */
+			m->body_text = arena_strdup(a, db_col_text(st, 14));
 	}
 	db_done(st);
-	return rc == DB_ERROR ? -1 : n;
+	if (rc == DB_ERROR || outbox_assemble(db, a, out, body_id, n) != 0)
+		return -1;
+	return n;
 }
 
 int64_t outbox_backoff(int attempts, int base)

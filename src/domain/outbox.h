@@ -27,15 +27,30 @@ struct outbox_msg {
 	const char *unsubscribe_url; /* or "" */
 	const char *message_id;
 	int attempts;
+	/* For outbox_queue only: a body shared by many messages (migration
+	 * 0016).  When body_key is set, body_text and body_html are the shared
+	 * body, with OUTBOX_VAR(name) markers that outbox_claim() replaces by
+	 * the string `name` of body_vars (a JSON object; HTML-escaped in the
+	 * HTML), and body_key is outbox_body_key() of the two.  Stored once per
+	 * key, in the same transaction as the first message that names it. */
+	const char *body_key, *body_vars;
 };
 
+/* A marker in a shared body; names are [a-z_]. */
+#define OUTBOX_MARK "\x1f"
+#define OUTBOX_VAR(name) OUTBOX_MARK name OUTBOX_MARK
+
+/* The key of a shared body: the hex SHA-256 of text, a NUL and html. */
+void outbox_body_key(const char *text, const char *html, char out[65]);
+
 /* Queues m (id, attempts ignored) at `now`.  m->message_id may be NULL:
- * one is made from the id and host.  DB_OK or DB_ERROR. */
+ * one is made from the time, random bytes and host.  DB_OK or DB_ERROR. */
 int outbox_queue(struct db *db, const struct outbox_msg *m, const char *host, int64_t now);
 
 /* Claims up to max due messages (queued and due, or sending with an expired
- * claim) for claim_seconds; fills out (arena strings).  Returns the number
- * claimed or -1.  Runs as one write. */
+ * claim) for claim_seconds; fills out (arena strings, shared bodies put
+ * together with their values).  Returns the number claimed or -1.  Runs as
+ * one write. */
 int outbox_claim(struct db *db, struct arena *a, int64_t now, int claim_seconds,
 		 struct outbox_msg *out, int max);
 

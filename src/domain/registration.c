@@ -226,14 +226,42 @@ int reg_insert(struct db *db, void *arg)
 		series_count_forget(in->series_id);
 		if (!in->mail)
 			return DB_OK;
-		/* The confirmation leaves with the registration or not at all. */
+		/* The confirmation leaves with the registration or not at all.
+		 * Any failure is DB_ERROR: the row is in, and only DB_ERROR
+		 * tells the writer that the job left work to undo. */
 		in->mail->registration_id = in->id;
-		return outbox_queue(db, in->mail, in->mail_host, in->now);
+		return outbox_queue(db, in->mail, in->mail_host, in->now) == DB_OK ? DB_OK
+										  : DB_ERROR;
 	}
 	db_done(st);
 	if (rc == DB_DONE || rc == DB_CONFLICT)
 		return reg_find_existing(db, in);
 	return DB_ERROR;
+}
+
+int reg_fts_flush(struct db *db)
+{
+	struct db_stmt *st;
+	int64_t pending = 0;
+
+	if (db_backend(db) != DB_SQLITE)
+		return DB_OK;
+	/* Most batches have nothing to index (submissions, console edits):
+	 * one look at an empty table, and the index is not touched. */
+	st = db_prepare(db, "SELECT EXISTS (SELECT 1 FROM registrations_fts_pending)");
+	if (!st || db_one_int(st, &pending) != DB_OK)
+		return DB_ERROR;
+	if (!pending)
+		return DB_OK;
+	st = db_prepare(db, "INSERT INTO registrations_fts (rowid, name_fold, email_norm, phone) "
+			    "SELECT r.id, r.name_fold, r.email_norm, r.phone FROM "
+			    "registrations_fts_pending p JOIN registrations r ON r.id = p.id");
+	if (!st || db_run(st) != DB_OK)
+		return DB_ERROR;
+	st = db_prepare(db, "DELETE FROM registrations_fts_pending");
+	if (!st || db_run(st) != DB_OK)
+		return DB_ERROR;
+	return DB_OK;
 }
 
 json_t *reg_find_by_token(struct db *db, const char *token)

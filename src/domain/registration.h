@@ -62,8 +62,16 @@ json_t *reg_validate(struct arena *a, const struct reg_raw *raw, struct reg_inpu
 /* The write, run in the group commit: inserts, or finds the existing
  * registration for the same e-mail.  Returns DB_OK (in->id, in->token set),
  * DB_CONFLICT (duplicate: in->token and in->existing_phone are the existing
- * ones), DB_NOTFOUND (capacity reached) or DB_ERROR. */
+ * ones), DB_NOTFOUND (capacity reached) or DB_ERROR.  Changes nothing
+ * unless it returns DB_OK or DB_ERROR, so it may run unguarded
+ * (req_write_unguarded). */
 int reg_insert(struct db *db, void *in);
+/* Indexes for search the registrations inserted in this transaction (on
+ * SQLite they wait in registrations_fts_pending, migration 0018); a no-op
+ * on PostgreSQL.  Every transaction that runs reg_insert calls it before
+ * it commits: the writer thread does (dbw_before_commit), and so does the
+ * command-line import.  DB_OK or DB_ERROR. */
+int reg_fts_flush(struct db *db);
 
 /* A registration with its series, by personal token: the JSON object
  * {id, series_id, full_name, email, phone, province_code, category,

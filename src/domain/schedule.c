@@ -33,13 +33,16 @@ json_t *schedule_session_load(struct db *db, int64_t series_id, int64_t id)
 	return o;
 }
 
-/* The series runs from its first session's start to its last one's end. */
+/* The series runs from its first session's start to its last one's end.
+ * Every session change passes here, so it also bumps the series' version
+ * (series_touch): the public page is cached against it. */
 static int schedule_span(struct db *db, int64_t series_id, int64_t now)
 {
 	struct db_stmt *st = db_prepare(
 	    db, "UPDATE series SET starts_at = COALESCE((SELECT MIN(starts_at) FROM sessions "
 	        "WHERE series_id = $1), starts_at), ends_at = COALESCE((SELECT MAX(ends_at) "
-	        "FROM sessions WHERE series_id = $1), ends_at), updated_at = $2 WHERE id = $1");
+	        "FROM sessions WHERE series_id = $1), ends_at), updated_at = $2, "
+	        "version = version + 1 WHERE id = $1");
 
 	if (!st)
 		return DB_ERROR;

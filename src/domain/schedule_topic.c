@@ -8,6 +8,7 @@
 #include "domain/schedule.h"
 #include "db/db.h"
 #include "domain/audit.h"
+#include "domain/series.h"
 
 #include <stdio.h>
 
@@ -103,7 +104,8 @@ int schedule_topic_save(struct db *db, void *arg)
 		goto out;
 	if (in->id && !(before = schedule_topic_load(db, in->series_id, in->id)))
 		goto out;
-	if ((rc = topic_row_save(db, in, &id)) != DB_OK)
+	if ((rc = topic_row_save(db, in, &id)) != DB_OK ||
+	    (rc = series_touch(db, in->series_id)) != DB_OK)
 		goto out;
 	after = schedule_topic_load(db, in->series_id, id);
 	rc = topic_audit(db, in->who, in->id ? "topic.update" : "topic.create", in->series_id, id,
@@ -156,6 +158,8 @@ int schedule_topic_delete(struct db *db, void *arg)
 		                     "series_id = $1 AND position < $2",
 		                     j->series_id, 0, 0, 2);
 	if (rc == DB_OK)
+		rc = series_touch(db, j->series_id);
+	if (rc == DB_OK)
 		rc = topic_audit(db, j->who, "topic.delete", j->series_id, j->id, before, NULL,
 		                 j->now);
 	json_decref(before);
@@ -189,7 +193,8 @@ int schedule_topic_move(struct db *db, void *arg)
 	                   "position = $2";
 	if ((rc = topic_positions(db, swap, m->series_id, pos, -pos, 3)) != DB_OK ||
 	    (rc = topic_positions(db, swap, m->series_id, other, pos, 3)) != DB_OK ||
-	    (rc = topic_positions(db, swap, m->series_id, -pos, other, 3)) != DB_OK)
+	    (rc = topic_positions(db, swap, m->series_id, -pos, other, 3)) != DB_OK ||
+	    (rc = series_touch(db, m->series_id)) != DB_OK)
 		goto out;
 	json_t *after = json_pack("{s:I}", "position", (json_int_t)other);
 	json_t *was = json_pack("{s:I}", "position", (json_int_t)pos);

@@ -34,6 +34,7 @@ static int series_fill(struct db_stmt *st, struct series *out)
 		out->reg_opens_at = db_col_int(st, 4);
 		out->reg_closes_at = db_col_int(st, 5);
 		out->capacity = db_col_int(st, 6);
+		out->version = db_col_int(st, 7);
 		out->legacy_units = out->starts_at < 1751302800; /* 2025-07-01 00:00 +07 */
 	}
 	db_done(st);
@@ -46,7 +47,7 @@ int series_find(struct db *db, const char *slug, struct series *out)
 		return DB_NOTFOUND;
 	struct db_stmt *st = db_prepare(db, "SELECT id, slug, starts_at, ends_at, "
 					    "COALESCE(reg_opens_at, 0), COALESCE(reg_closes_at, 0), "
-					    "COALESCE(capacity, 0) FROM series WHERE slug = $1");
+					    "COALESCE(capacity, 0), version FROM series WHERE slug = $1");
 	if (!st)
 		return DB_ERROR;
 	db_bind_text(st, 1, slug);
@@ -57,11 +58,22 @@ int series_find_id(struct db *db, int64_t id, struct series *out)
 {
 	struct db_stmt *st = db_prepare(db, "SELECT id, slug, starts_at, ends_at, "
 					    "COALESCE(reg_opens_at, 0), COALESCE(reg_closes_at, 0), "
-					    "COALESCE(capacity, 0) FROM series WHERE id = $1");
+					    "COALESCE(capacity, 0), version FROM series WHERE id = $1");
 	if (!st)
 		return DB_ERROR;
 	db_bind_int(st, 1, id);
 	return series_fill(st, out);
+}
+
+int series_touch(struct db *db, int64_t series_id)
+{
+	struct db_stmt *st =
+		db_prepare(db, "UPDATE series SET version = version + 1 WHERE id = $1");
+
+	if (!st)
+		return DB_ERROR;
+	db_bind_int(st, 1, series_id);
+	return db_run(st);
 }
 
 static json_t *series_topics(struct db *db, int64_t session_id)

@@ -19,6 +19,7 @@ struct series {
 	int64_t reg_opens_at, reg_closes_at; /* 0: no limit */
 	int64_t capacity;                    /* 0: none */
 	bool legacy_units; /* series before 1 July 2025: district level allowed */
+	int64_t version;   /* bumped by every change the public page shows */
 };
 
 #define SERIES_SLUG_MAX 60
@@ -38,6 +39,11 @@ json_t *series_head(struct db *db, const struct series *s);
 /* series_load without the registration count (which reads every
  * registration): for mail and calendars, written once per registration. */
 json_t *series_load_schedule(struct db *db, const struct series *s);
+/* Bumps series.version: every write job that changes what the public page
+ * shows (the series, organisers, sessions, topics, materials) calls it in
+ * its own transaction, so cached pages are checked against one column.
+ * DB_OK or DB_ERROR. */
+int series_touch(struct db *db, int64_t series_id);
 /* Every series, newest first: [{slug, title, starts_at, ends_at}]. */
 json_t *series_list(struct db *db);
 /* The series an account works on (all when all is set), newest first:

@@ -79,7 +79,7 @@ static int series_edit_row(struct db *db, struct series_input *in)
 	if (in->id)
 		st = db_prepare(db, "UPDATE series SET slug = $1, title = $2, description = $3, "
 		                    "reg_opens_at = $4, reg_closes_at = $5, capacity = $6, "
-		                    "updated_at = $7 WHERE id = $8 RETURNING id");
+		                    "updated_at = $7, version = version + 1 WHERE id = $8 RETURNING id");
 	else
 		st = db_prepare(db, "INSERT INTO series (slug, title, description, reg_opens_at, "
 		                    "reg_closes_at, capacity, created_at, updated_at, starts_at, "

@@ -61,10 +61,19 @@ static char *req_urldecode(struct arena *a, const char *s, size_t len, size_t *o
 	return out;
 }
 
+void req_form_alloc(struct req *r)
+{
+	if (!r->fields)
+		r->fields = arena_alloc(&r->arena, sizeof(*r->fields) * REQ_MAX_FIELDS);
+	if (!r->files)
+		r->files = arena_alloc(&r->arena, sizeof(*r->files) * REQ_MAX_FILES);
+}
+
 int req_parse_form(struct req *r, const char *body, size_t len)
 {
 	size_t i = 0;
 
+	req_form_alloc(r);
 	while (i < len) {
 		size_t end = i;
 		while (end < len && body[end] != '&')
@@ -198,19 +207,23 @@ void req_render(struct req *r, unsigned status, const char *name, json_t *ctx)
 	json_decref(ctx);
 }
 
+static int req_json_add(const char *s, size_t n, void *out)
+{
+	buf_add(out, s, n);
+	return 0;
+}
+
 void req_json(struct req *r, unsigned status, json_t *ctx)
 {
-	char *s = json_dumps(ctx, JSON_COMPACT);
-
 	req_stream_release(r);
 	r->status = status;
 	r->content_type = "application/json; charset=utf-8";
 	buf_reset(&r->out);
-	if (s) {
-		buf_adds(&r->out, s);
+	/* Straight into the response, not through a malloc'ed copy. */
+	if (ctx && json_dump_callback(ctx, req_json_add, &r->out, JSON_COMPACT) == 0)
 		buf_addc(&r->out, '\n');
-		free(s);
-	}
+	else
+		buf_reset(&r->out);
 	json_decref(ctx);
 }
 
@@ -246,6 +259,13 @@ void req_write(struct req *r, int (*fn)(struct db *db, void *arg), void *arg,
 	r->job.done_arg = r;
 	req_suspend(r);
 	dbw_submit(r->app->writer, &r->job);
+}
+
+void req_write_unguarded(struct req *r, int (*fn)(struct db *db, void *arg), void *arg,
+			 void (*cont)(struct req *r))
+{
+	r->job.unguarded = true;
+	req_write(r, fn, arg, cont);
 }
 
 /*

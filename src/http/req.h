@@ -56,9 +56,12 @@ struct req {
 
 	struct buf body; /* request body, capped */
 	size_t body_seen;
-	struct req_field fields[REQ_MAX_FIELDS];
+	/* Form fields and uploaded files: arena arrays of REQ_MAX_FIELDS and
+	 * REQ_MAX_FILES, made when a form is parsed (NULL before; a request
+	 * without a form does not pay 6 KB of zeroing for them). */
+	struct req_field *fields;
 	int nfields;
-	struct req_file files[REQ_MAX_FILES];
+	struct req_file *files;
 	int nfiles;
 	json_t *json; /* parsed JSON body, for R_JSON routes */
 	struct account *user; /* the logged-in organiser, on R_LOGIN routes */
@@ -108,6 +111,13 @@ void req_error(struct req *r, unsigned status, const char *message);
  * after calling this. */
 void req_write(struct req *r, int (*fn)(struct db *db, void *arg), void *arg,
 	       void (*cont)(struct req *r));
+/* The same for a job that changes nothing when it returns anything but
+ * DB_OK or DB_ERROR (a registration, a submission: one INSERT ... ON
+ * CONFLICT DO NOTHING, and what follows only when it inserted).  It runs
+ * without a savepoint of its own; its DB_ERROR then fails every job of
+ * the group commit (each answers its 503), which is rare: a full disk. */
+void req_write_unguarded(struct req *r, int (*fn)(struct db *db, void *arg), void *arg,
+			 void (*cont)(struct req *r));
 
 /*
  * Streamed responses.  Instead of filling r->out, a handler may answer with

@@ -13,6 +13,8 @@ enum {
 	REQ_PHASE_DONE,    /* response queued */
 };
 
+/* Makes r->fields and r->files if not yet made. */
+void req_form_alloc(struct req *r);
 /* Parses an urlencoded body into r->fields.  0, -1 malformed, -2 too many. */
 int req_parse_form(struct req *r, const char *body, size_t len);
 void req_suspend(struct req *r);

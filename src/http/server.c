@@ -238,6 +238,7 @@ static int server_parse_upload(struct req *r)
 							  : _("Dữ liệu biểu mẫu không hợp lệ."));
 		return -1;
 	}
+	req_form_alloc(r);
 	for (int i = 0; i < n; i++) {
 		if (parts[i].filename) {
 			if (r->nfiles == REQ_MAX_FILES) {

@@ -142,5 +142,5 @@ void api_registrations_post(struct req *r)
 					   422));
 		return;
 	}
-	req_write(r, reg_insert, in, api_registrations_done);
+	req_write_unguarded(r, reg_insert, in, api_registrations_done);
 }

@@ -220,5 +220,5 @@ void page_eval_post(struct req *r)
 	s->form_id = arena_strdup(&r->arena, form_id);
 	s->done_arg = p;
 	eval_grade(&p->e, ans, &s->grade);
-	req_write(r, eval_submit, s, eval_post_done);
+	req_write_unguarded(r, eval_submit, s, eval_post_done);
 }

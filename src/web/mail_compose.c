@@ -51,18 +51,22 @@ int mail_render(struct req *r, const char *name, json_t *ctx, struct outbox_msg 
 }
 
 /*
- * The part of a confirmation that is the same for everyone in a series (the
- * schedule, the organisers) is rendered once and kept for MAIL_PART_TTL_MS:
- * a registration then costs two small template renders, not a reading of
- * the whole schedule.  Entries are immutable once made (replaced whole), so
- * a request copies what it needs under the lock.
+ * A confirmation is the same for everyone in a series but for the greeting
+ * and the personal link.  It is rendered once per series with markers in
+ * their place (OUTBOX_VAR) and kept for MAIL_PART_TTL_MS; each message
+ * names that shared body (stored once in the database, outbox.h) and
+ * carries only the two values, so a registration neither reads the
+ * schedule nor renders a template, and its outbox row is small.  Entries
+ * are immutable once made (replaced whole), so a request copies what it
+ * needs under the lock.
  */
 #define MAIL_PART_SLOTS 16
 #define MAIL_PART_TTL_MS 2000
 
 struct mail_part {
 	int64_t series_id, at_ms;
-	char *title, *sched_text, *sched_html, *orgs_text;
+	char *title, *body_text, *body_html;
+	char key[65];
 };
 
 static struct mail_part mail_parts[MAIL_PART_SLOTS];
@@ -79,23 +83,24 @@ static int64_t mail_now_ms(void)
 static void mail_part_free(struct mail_part *p)
 {
 	free(p->title);
-	free(p->sched_text);
-	free(p->sched_html);
-	free(p->orgs_text);
+	free(p->body_text);
+	free(p->body_html);
 	memset(p, 0, sizeof(*p));
 }
 
-/* Renders the shared part for series s into p (malloc'ed strings). */
+/* The confirmation of series s with markers for the greeting and the
+ * personal link, into p (malloc'ed strings). */
 static int mail_part_make(struct req *r, const struct series *s, struct mail_part *p)
 {
 	json_t *series = series_load_schedule(r->db, s);
 	struct buf t, h, o;
+	struct outbox_msg m = {0};
 	int rc = -1;
 
 	if (!series)
 		return -1;
 	view_series(series);
-	json_t *ctx = json_pack("{s:o}", "series", series);
+	json_t *ctx = json_pack("{s:O}", "series", series);
 	buf_init(&t, 1 << 20);
 	buf_init(&h, 1 << 20);
 	buf_init(&o, 1 << 16);
@@ -106,21 +111,30 @@ static int mail_part_make(struct req *r, const struct series *s, struct mail_par
 		buf_adds(&o, json_string_value(json_object_get(x, "name")));
 		buf_addc(&o, '\n');
 	}
-	if (tpl_render(r->app->tpl, "mail_schedule.txt", ctx, &t) == 0 &&
-	    tpl_render(r->app->tpl, "mail_schedule", ctx, &h) == 0 && !t.overflow &&
-	    !h.overflow) {
-		p->title = xstrdup(json_string_value(json_object_get(series, "title")));
-		p->sched_text = buf_detach(&t, NULL);
-		p->sched_html = buf_detach(&h, NULL);
-		p->orgs_text = buf_detach(&o, NULL);
-		p->series_id = s->id;
-		p->at_ms = mail_now_ms();
-		rc = 0;
-	}
+	if (tpl_render(r->app->tpl, "mail_schedule.txt", ctx, &t) != 0 ||
+	    tpl_render(r->app->tpl, "mail_schedule", ctx, &h) != 0 || t.overflow || h.overflow)
+		goto out;
+	const char *title = json_string_value(json_object_get(series, "title"));
+	json_t *mail = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "title", title, "given_name",
+				 OUTBOX_VAR("given_name"), "personal_url",
+				 OUTBOX_VAR("personal_url"), "schedule_text", t.p, "schedule_html",
+				 h.p, "organizers_text", o.p);
+	rc = mail_render(r, "mail_confirm", mail, &m);
+	json_decref(mail);
+	if (rc != 0)
+		goto out;
+	p->title = xstrdup(title);
+	p->body_text = xstrdup(m.body_text);
+	p->body_html = xstrdup(m.body_html);
+	outbox_body_key(p->body_text, p->body_html, p->key);
+	p->series_id = s->id;
+	p->at_ms = mail_now_ms();
+out:
 	buf_release(&t);
 	buf_release(&h);
 	buf_release(&o);
 	json_decref(ctx);
+	json_decref(series);
 	return rc;
 }
 
@@ -141,9 +155,9 @@ static int mail_part_get(struct req *r, const struct series *s, struct mail_part
 		*p = fresh;
 	}
 	out->title = arena_strdup(&r->arena, p->title);
-	out->sched_text = arena_strdup(&r->arena, p->sched_text);
-	out->sched_html = arena_strdup(&r->arena, p->sched_html);
-	out->orgs_text = arena_strdup(&r->arena, p->orgs_text);
+	out->body_text = arena_strdup(&r->arena, p->body_text);
+	out->body_html = arena_strdup(&r->arena, p->body_html);
+	memcpy(out->key, p->key, sizeof(out->key));
 	pthread_mutex_unlock(&mail_part_lock);
 	return 0;
 }
@@ -165,11 +179,16 @@ struct outbox_msg *mail_confirmation(struct req *r, const struct series *s,
 	m->to_addr = arena_strdup(&r->arena, to_addr);
 	m->to_name = arena_strdup(&r->arena, full_name);
 	m->subject = arena_printf(&r->arena, _("Xác nhận đăng ký – %s"), part.title);
-	json_t *ctx = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "title", part.title,
-				"given_name", mail_given_name(r, full_name), "personal_url",
-				personal, "schedule_text", part.sched_text, "schedule_html",
-				part.sched_html, "organizers_text", part.orgs_text);
-	int rc = mail_render(r, "mail_confirm", ctx, m);
-	json_decref(ctx);
-	return rc == 0 ? m : NULL;
+	m->body_text = part.body_text;
+	m->body_html = part.body_html;
+	m->body_key = arena_strdup(&r->arena, part.key);
+	json_t *vars = json_pack("{s:s, s:s}", "given_name", mail_given_name(r, full_name),
+				 "personal_url", personal);
+	char *v = vars ? json_dumps(vars, JSON_COMPACT) : NULL;
+	json_decref(vars);
+	if (!v)
+		return NULL;
+	m->body_vars = arena_strdup(&r->arena, v);
+	free(v);
+	return m;
 }

@@ -125,5 +125,5 @@ void page_register_post(struct req *r)
 		register_form(r, 422, &s, errors, NULL);
 		return;
 	}
-	req_write(r, reg_insert, in, register_done);
+	req_write_unguarded(r, reg_insert, in, register_done);
 }

@@ -47,6 +47,14 @@ test('a registration sends its confirmation: Vietnamese subject and name, the pe
   assert.match(text, /Chào anh\/chị Như,/); // the given name, the last word
   assert.ok(text.includes(`/me/${r.token}`));
   assert.ok(m.parts.some((x) => x.content_type === 'text/html'));
+  // The body is stored once per series with markers; the message is put
+  // together again with this participant's name and link.
+  const html = m.parts.find((x) => x.content_type === 'text/html').text;
+  assert.match(html, /<p>Chào anh\/chị Như,<\/p>/);
+  assert.ok(html.includes(`href="${srv.url}/me/${r.token}"`));
+  assert.ok(!text.includes('\x1f') && !html.includes('\x1f'), 'no marker left');
+  assert.match(text, /Lịch học:\n- Buổi 1: /, 'the schedule');
+  assert.equal(sql(srv.db, "select length(body_text) || ' ' || (case when body_id is null then 0 else 1 end) from outbox where to_addr = 'quynh.nhu@example.vn'"), '0 1');
   const ics = m.parts.find((x) => x.filename === 'lich-tap-huan.ics');
   assert.ok(ics, 'the calendar is attached');
   assert.match(ics.text, /BEGIN:VCALENDAR/);

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, ocop } from '../lib/server.mjs';
-import { sql, text } from '../lib/ocop.mjs';
+import { startServer, ocop, PG } from '../lib/server.mjs';
+import { sql, text, apiRegister, person } from '../lib/ocop.mjs';
 import { account, login, importFile, dump, BASE, SLUG } from '../lib/regs.mjs';
 
 let srv, org, viewer;
@@ -212,4 +212,20 @@ test('roles: a viewer sees and downloads but cannot change; CSRF on every change
   assert.equal((await org.get(`${BASE}/registrations/999999`)).status, 404);
   assert.equal((await org.get(`${BASE}/registrations/abc`)).status, 404);
   assert.equal((await org.get('/admin/series/khong-co/registrations')).status, 404);
+});
+
+test('registrations through the API are found at once: indexed in the transaction that commits them', async () => {
+  // Sent together, so that the group commit takes several in one batch.
+  const people = Array.from({ length: 12 }, (_, i) => person({ full_name: `Tạ Văn Tìmthấy ${i}`, email: `timthay${i}@example.vn` }));
+  const answers = await Promise.all(people.map((p) => apiRegister(srv.url, p, SLUG)));
+  for (const a of answers) assert.equal(a.res.status, 201);
+  let { body } = await viewer.html(`${BASE}/registrations?q=${encodeURIComponent('ta van timthay')}`);
+  assert.equal(names(body).length, 12, 'every one of them by name');
+  ({ body } = await viewer.html(`${BASE}/registrations?q=timthay7%40example`));
+  assert.deepEqual(names(body), ['Tạ Văn Tìmthấy 7']);
+  ({ body } = await viewer.html(`${BASE}/registrations?q=timthay11%40example`));
+  assert.deepEqual(names(body), ['Tạ Văn Tìmthấy 11']);
+  if (PG) return; // the rest is SQLite's FTS5 index (PostgreSQL: a trigram index, no queue)
+  assert.equal(sql(srv.db, 'SELECT count(*) FROM registrations_fts_pending'), '0', 'nothing left pending');
+  sql(srv.db, "INSERT INTO registrations_fts (registrations_fts) VALUES ('integrity-check')");
 });
