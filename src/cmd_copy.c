@@ -85,6 +85,54 @@ static int copy_list_tables(struct db *db, struct arena *a, struct copy_table *t
 	return rc == DB_DONE ? 0 : -1;
 }
 
+/* Whether table a references table b (a foreign key from a to b). */
+static bool copy_refers(struct db *db, const char *a, const char *b)
+{
+	const char *sql = db_sql(
+	    db, "SELECT COUNT(*) FROM pragma_foreign_key_list($1) WHERE \"table\" = $2",
+	    "SELECT COUNT(*) FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid "
+	    "JOIN pg_class r ON r.oid = c.confrelid WHERE c.contype = 'f' AND t.relname = $1 "
+	    "AND r.relname = $2");
+	struct db_stmt *st = db_prepare(db, sql);
+	int64_t n = 0;
+
+	if (!st)
+		return false;
+	db_bind_text(st, 1, a);
+	db_bind_text(st, 2, b);
+	return db_one_int(st, &n) == DB_OK && n > 0;
+}
+
+/* Orders the tables so that every table comes after those it refers to
+ * (creation order is not enough: a later migration may add a table that an
+ * earlier one's table now refers to). */
+static int copy_order(struct db *db, struct copy_table *t, int n)
+{
+	bool deps[COPY_MAX_TABLES][COPY_MAX_TABLES], placed[COPY_MAX_TABLES] = {0};
+	struct copy_table out[COPY_MAX_TABLES];
+	int m = 0;
+
+	for (int i = 0; i < n; i++)
+		for (int j = 0; j < n; j++)
+			deps[i][j] = i != j && copy_refers(db, t[i].name, t[j].name);
+	while (m < n) {
+		int before = m;
+		for (int i = 0; i < n; i++) {
+			bool ready = !placed[i];
+			for (int j = 0; ready && j < n; j++)
+				ready = !deps[i][j] || placed[j];
+			if (ready) {
+				placed[i] = true;
+				out[m++] = t[i];
+			}
+		}
+		if (m == before)
+			return -1; /* a cycle: not in this schema */
+	}
+	memcpy(t, out, sizeof(*t) * (size_t)n);
+	return 0;
+}
+
 static int copy_list_cols(struct db *db, struct arena *a, struct copy_table *t)
 {
 	const char *sql = db_sql(db, "SELECT name FROM pragma_table_info($1) ORDER BY cid",
@@ -353,7 +401,7 @@ int cmd_copy(int argc, char **argv)
 		        (long long)db_schema_version(from), (long long)db_schema_version(to));
 		goto out;
 	}
-	if (copy_list_tables(to, &a, t, &n) != 0 || n == 0) {
+	if (copy_list_tables(to, &a, t, &n) != 0 || n == 0 || copy_order(to, t, n) != 0) {
 		fprintf(stderr, "ocop: cannot list the target's tables: %s\n", db_errmsg(to));
 		goto out;
 	}
