@@ -124,3 +124,29 @@ static int eval_load_questions(struct db *db, struct arena *a, struct eval *e, b
 	memcpy(e->q, qs, sizeof(*e->q) * (size_t)e->nq);
 	return rc == DB_ERROR ? DB_ERROR : DB_OK;
 }
+
+int eval_find_code(struct db *db, struct arena *a, const char *code, int64_t *id,
+		   int64_t *series_id, const char **title)
+{
+	char low[16];
+	size_t n = strlen(code);
+	struct db_stmt *st;
+	int rc;
+
+	if (n < 4 || n >= sizeof(low))
+		return DB_NOTFOUND;
+	for (size_t i = 0; i <= n; i++)
+		low[i] = (char)(code[i] >= 'A' && code[i] <= 'Z' ? code[i] + 32 : code[i]);
+	st = db_prepare(db, "SELECT id, series_id, title FROM evaluations WHERE code = $1");
+	if (!st)
+		return DB_ERROR;
+	db_bind_text(st, 1, low);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		*id = db_col_int(st, 0);
+		*series_id = db_col_int(st, 1);
+		*title = arena_strdup(a, db_col_text(st, 2));
+	}
+	db_done(st);
+	return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_NOTFOUND : DB_ERROR;
+}

@@ -70,6 +70,10 @@ int eval_kind_parse(const char *s); /* -1 if unknown */
 /* Loads evaluation `id` with its live (not retired) questions into arena
  * memory.  DB_OK, DB_NOTFOUND, DB_ERROR. */
 int eval_load(struct db *db, struct arena *a, int64_t id, struct eval *out);
+/* The evaluation with the short code a participant types (any case): its
+ * id, series and title (in arena memory).  DB_OK, DB_NOTFOUND, DB_ERROR. */
+int eval_find_code(struct db *db, struct arena *a, const char *code, int64_t *id,
+		   int64_t *series_id, const char **title);
 /* The same with retired questions too (results, which keep their answers),
  * each marked `retired`, in position order. */
 int eval_load_all(struct db *db, struct arena *a, int64_t id, struct eval *out);

@@ -17,6 +17,7 @@
 #include "domain/outbox.h"
 
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 
 const struct reg_category reg_categories[] = {
@@ -309,6 +310,47 @@ int reg_lookup(struct db *db, const char *token, int64_t *id, int64_t *series_id
 	}
 	db_done(st);
 	return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_NOTFOUND : DB_ERROR;
+}
+
+/* Fills out from a row of id, series_id, created_at, token, full_name. */
+static int reg_brief_step(struct db_stmt *st, struct arena *a, struct reg_brief *out)
+{
+	int rc = db_step(st);
+
+	if (rc == DB_ROW) {
+		out->id = db_col_int(st, 0);
+		out->series_id = db_col_int(st, 1);
+		out->created_at = db_col_int(st, 2);
+		snprintf(out->token, sizeof(out->token), "%s", db_col_text(st, 3));
+		out->full_name = a ? arena_strdup(a, db_col_text(st, 4)) : NULL;
+	}
+	db_done(st);
+	return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_NOTFOUND : DB_ERROR;
+}
+
+int reg_brief_by_email(struct db *db, struct arena *a, int64_t series_id, const char *email_norm,
+		       struct reg_brief *out)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT id, series_id, created_at, token, full_name "
+					    "FROM registrations WHERE series_id = $1 AND "
+					    "email_norm = $2 AND status = 'active'");
+
+	if (!st)
+		return DB_ERROR;
+	db_bind_int(st, 1, series_id);
+	db_bind_text(st, 2, email_norm);
+	return reg_brief_step(st, a, out);
+}
+
+int reg_brief_by_id(struct db *db, struct arena *a, int64_t id, struct reg_brief *out)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT id, series_id, created_at, token, full_name "
+					    "FROM registrations WHERE id = $1");
+
+	if (!st)
+		return DB_ERROR;
+	db_bind_int(st, 1, id);
+	return reg_brief_step(st, a, out);
 }
 
 int64_t reg_id_by_email(struct db *db, int64_t series_id, const char *email)

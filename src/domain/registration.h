@@ -82,6 +82,19 @@ json_t *reg_find_by_token(struct db *db, const char *token);
 int reg_lookup(struct db *db, const char *token, int64_t *id, int64_t *series_id);
 /* The registration of an e-mail address in a series, 0 if none. */
 int64_t reg_id_by_email(struct db *db, int64_t series_id, const char *email);
+/* What the mail paths need to know of a registration. */
+struct reg_brief {
+	int64_t id, series_id, created_at;
+	char token[32];
+	const char *full_name; /* in the arena given; NULL without one */
+};
+/* The active registration of a canonical e-mail address in a series.
+ * DB_OK, DB_NOTFOUND or DB_ERROR. */
+int reg_brief_by_email(struct db *db, struct arena *a, int64_t series_id, const char *email_norm,
+		       struct reg_brief *out);
+/* A registration by id, whatever its status.  DB_OK, DB_NOTFOUND or
+ * DB_ERROR. */
+int reg_brief_by_id(struct db *db, struct arena *a, int64_t id, struct reg_brief *out);
 /* A new personal token (128 random bits, 22 characters) into out. */
 void reg_new_token(char *out, size_t n);
 /* Tokens are 22 characters of base64url. */

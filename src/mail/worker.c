@@ -16,6 +16,7 @@
 #include "db/writer.h"
 #include "domain/material.h"
 #include "domain/outbox.h"
+#include "domain/registration.h"
 #include "mail/smtp.h"
 #include "core/buf.h"
 #include "domain/series.h"
@@ -201,33 +202,22 @@ static struct mail_cached *mail_material(struct mail_thread *t, int64_t series, 
  * schedule.  0 or -1. */
 static int mail_calendar(struct mail_thread *t, int64_t registration_id, struct buf *out)
 {
-	struct db_stmt *st = db_prepare(t->db, "SELECT token, series_id, created_at FROM "
-					       "registrations WHERE id = $1");
-	char token[32], url[512];
-	int64_t series_id, created;
+	struct reg_brief reg;
+	char url[512];
 	struct series s;
 
-	if (!st)
+	if (reg_brief_by_id(t->db, NULL, registration_id, &reg) != DB_OK)
 		return -1;
-	db_bind_int(st, 1, registration_id);
-	if (db_step(st) != DB_ROW) {
-		db_done(st);
-		return -1;
-	}
-	snprintf(token, sizeof(token), "%s", db_col_text(st, 0));
-	series_id = db_col_int(st, 1);
-	created = db_col_int(st, 2);
-	db_done(st);
-	if (series_find_id(t->db, series_id, &s) != DB_OK)
+	if (series_find_id(t->db, reg.series_id, &s) != DB_OK)
 		return -1;
 	json_t *series = series_load_schedule(t->db, &s);
 	if (!series)
 		return -1;
 	const char *base = t->w->cfg.base_url ? t->w->cfg.base_url : "";
 	const char *host = strstr(base, "://") ? strstr(base, "://") + 3 : "ocop.local";
-	snprintf(url, sizeof(url), "%s/me/%s", base, token);
+	snprintf(url, sizeof(url), "%s/me/%s", base, reg.token);
 	calendar_links(series);
-	calendar_ics(out, series, registration_id, url, host, created);
+	calendar_ics(out, series, registration_id, url, host, reg.created_at);
 	json_decref(series);
 	return out->overflow ? -1 : 0;
 }

@@ -19,33 +19,6 @@
 #include <string.h>
 #include <time.h>
 
-/* The evaluation with this code: its id, series and title. */
-static int eval_link_find(struct req *r, int64_t *id, int64_t *series, const char **title)
-{
-	char code[16];
-	size_t n = strlen(r->params[0]);
-	struct db_stmt *st;
-
-	if (n < 4 || n >= sizeof(code))
-		return DB_NOTFOUND;
-	for (size_t i = 0; i <= n; i++)
-		code[i] = (char)(r->params[0][i] >= 'A' && r->params[0][i] <= 'Z'
-					 ? r->params[0][i] + 32
-					 : r->params[0][i]);
-	st = db_prepare(r->db, "SELECT id, series_id, title FROM evaluations WHERE code = $1");
-	if (!st)
-		return DB_ERROR;
-	db_bind_text(st, 1, code);
-	int rc = db_step(st);
-	if (rc == DB_ROW) {
-		*id = db_col_int(st, 0);
-		*series = db_col_int(st, 1);
-		*title = arena_strdup(&r->arena, db_col_text(st, 2));
-	}
-	db_done(st);
-	return rc == DB_ROW ? DB_OK : DB_NOTFOUND;
-}
-
 static void eval_link_page(struct req *r, unsigned status, const char *title, bool sent,
 			   const char *error)
 {
@@ -60,7 +33,7 @@ void page_eval_link_get(struct req *r)
 	int64_t id, series;
 	const char *title;
 
-	if (eval_link_find(r, &id, &series, &title) != DB_OK) {
+	if (eval_find_code(r->db, &r->arena, r->params[0], &id, &series, &title) != DB_OK) {
 		req_error(r, 404, _("Không tìm thấy bài đánh giá với mã này."));
 		return;
 	}
@@ -95,7 +68,7 @@ void page_eval_link_post(struct req *r)
 	const char *title, *email = req_field(r, "email");
 	char norm[EMAIL_MAX + 1];
 
-	if (eval_link_find(r, &id, &series, &title) != DB_OK) {
+	if (eval_find_code(r->db, &r->arena, r->params[0], &id, &series, &title) != DB_OK) {
 		req_error(r, 404, _("Không tìm thấy bài đánh giá với mã này."));
 		return;
 	}
@@ -104,26 +77,21 @@ void page_eval_link_post(struct req *r)
 			       _("Địa chỉ e-mail không hợp lệ, ví dụ đúng: ten@example.com."));
 		return;
 	}
-	struct db_stmt *st = db_prepare(r->db, "SELECT id, token, full_name FROM registrations "
-					       "WHERE series_id = $1 AND email_norm = $2 AND "
-					       "status = 'active'");
-	if (!st) {
+	struct reg_brief reg;
+	int rc = reg_brief_by_email(r->db, &r->arena, series, norm, &reg);
+	if (rc == DB_ERROR) {
 		req_error(r, 500, _("Lỗi hệ thống. Xin thử lại sau."));
 		return;
 	}
-	db_bind_int(st, 1, series);
-	db_bind_text(st, 2, norm);
-	if (db_step(st) != DB_ROW) {
+	if (rc != DB_OK) {
 		/* The same answer for a registered address and for any other. */
-		db_done(st);
 		eval_link_page(r, 200, title, true, NULL);
 		return;
 	}
 	struct eval_link_job *j = arena_alloc(&r->arena, sizeof(*j));
-	const char *token = arena_strdup(&r->arena, db_col_text(st, 1));
-	const char *name = arena_strdup(&r->arena, db_col_text(st, 2));
-	j->m.registration_id = db_col_int(st, 0);
-	db_done(st);
+	const char *token = reg.token;
+	const char *name = reg.full_name;
+	j->m.registration_id = reg.id;
 	const char *link = req_abs_url(r, arena_printf(&r->arena, "/me/%s/evaluations/%lld", token,
 						       (long long)id));
 	json_t *ctx = json_pack("{s:s, s:s, s:s}", "given_name", mail_given_name(r, name), "title",
